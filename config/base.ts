@@ -1,0 +1,112 @@
+// What every cluster shares. Cluster-specific values (the LoadBalancer IP, the TLS secret) are
+// not here: each environment supplies them.
+
+import type { AgentGatewayValues } from "../lib/apps/agentgateway/values.ts";
+
+export type ClusterValues = {
+  gateway: Pick<AgentGatewayValues["gateway"], "loadBalancerIP" | "tlsSecretName">;
+};
+
+type BaseValues = Omit<AgentGatewayValues, "gateway"> & {
+  gateway: Omit<AgentGatewayValues["gateway"], keyof ClusterValues["gateway"]>;
+};
+
+export const base: BaseValues = {
+  name: "agentgateway",
+  namespace: "ai-system",
+  chart: {
+    registry: "oci://cr.kgateway.dev/kgateway-dev/charts",
+    name: "kgateway",
+    crdsName: "kgateway-crds",
+    version: "v2.1.2",
+    interval: "12h",
+  },
+  flux: {
+    interval: "30m",
+    retryInterval: "1m",
+    timeout: "3m",
+    sourceRef: { kind: "GitRepository", name: "flux-system", namespace: "flux-system" },
+    dependsOn: [{ name: "external-secrets-stores", namespace: "security" }],
+    clusterSecretsName: "cluster-secrets",
+    helmInterval: "1h",
+  },
+  helmValues: {
+    agentgateway: { enabled: true },
+    controller: {
+      replicaCount: 2,
+      logLevel: "info",
+      image: { pullPolicy: "IfNotPresent" },
+      resources: {
+        requests: { cpu: "100m", memory: "128Mi" },
+        limits: { cpu: "500m", memory: "512Mi" },
+      },
+    },
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: {
+              labelSelector: { matchLabels: { "app.kubernetes.io/name": "agentgateway" } },
+              topologyKey: "kubernetes.io/hostname",
+            },
+          },
+        ],
+      },
+    },
+  },
+  secrets: {
+    store: { kind: "ClusterSecretStore", name: "onepassword" },
+    item: "agentgateway",
+    allKeysSecretName: "llm-provider-secrets",
+  },
+  gateway: {
+    name: "agentgateway",
+    className: "agentgateway",
+    hostname: "ai.${SECRET_DOMAIN}",
+    gatus: { guarded: true, ui: { "hide-hostname": true, "hide-url": true } },
+  },
+  providers: {
+    openai: { model: "gpt-4", secretName: "openai-secret", apiKeyField: "OPENAI_API_KEY" },
+    anthropic: {
+      model: "claude-3-5-sonnet-20241022",
+      apiVersion: "2023-06-01",
+      secretName: "anthropic-secret",
+      apiKeyField: "ANTHROPIC_API_KEY",
+    },
+    gemini: {
+      model: "gemini-2.5-flash-lite",
+      apiVersion: "v1beta",
+      secretName: "google-secret",
+      apiKeyField: "GOOGLE_AI_API_KEY",
+    },
+  },
+  litellm: { service: "litellm", namespace: "ai", port: 4000 },
+  failover: {
+    name: "llm-failover",
+    priorityGroups: {
+      economy: {
+        "gpt-3.5": { provider: "openai", model: "gpt-3.5-turbo" },
+        "claude-haiku": { provider: "anthropic", model: "claude-3-5-haiku-20241022" },
+      },
+      premium: {
+        "gpt-4": { provider: "openai", model: "gpt-4" },
+      },
+    },
+  },
+  promptGuard: {
+    rejectPatterns: {
+      "prompt-injection-1": "ignore.*previous.*instructions",
+      "prompt-injection-2": "(?i)forget.*everything",
+    },
+    rejectMessage: "Request blocked due to policy violation",
+    maskBuiltins: ["CREDIT_CARD", "EMAIL", "SSN"],
+  },
+  rateLimit: { maxTokens: 100, tokensPerFill: 10, fillInterval: "1s" },
+  requests: {
+    timeout: "60s",
+    retry: { attempts: 2, perTryTimeout: "30s", retryOn: ["5xx", "connect-failure"] },
+  },
+  disruptionBudget: { minAvailable: 1 },
+  monitoring: { interval: "30s", scrapeTimeout: "10s" },
+};

@@ -1,0 +1,463 @@
+// The AgentGateway app component: values → the app's file tree in the home-ops layout
+// (kubernetes/apps/<namespace>/<name>/{ks.yaml,crds/,app/}). Pure: the same values give the same
+// tree. Formatting follows the seed document, attached by field path beside each object.
+
+import type { Document } from "../../document.ts";
+import type { JsonObject } from "../../json.ts";
+import { fluxKustomization, fluxPath, helmRelease, ociRepository } from "../../k8s/flux.ts";
+import { gateway, httpRoute } from "../../k8s/gateway.ts";
+import { externalSecret } from "../../k8s/secrets.ts";
+import { networkPolicy, podDisruptionBudget } from "../../k8s/network.ts";
+import { serviceMonitor } from "../../k8s/monitoring.ts";
+import { untypedObject } from "../../k8s/builder.ts";
+import { fileTree, type FileTree } from "../../tree.ts";
+import { emitDocument } from "../../yaml/emit.ts";
+import type { AgentGatewayValues, FailoverProvider } from "./values.ts";
+
+/** Where an app sits in a home-ops repository. */
+export function appFolder(values: Pick<AgentGatewayValues, "namespace" | "name">): string {
+  return `kubernetes/apps/${values.namespace}/${values.name}`;
+}
+
+/** The label kgateway puts on the proxy pods it deploys for a Gateway: the Gateway's name. */
+function proxyPodLabels(v: AgentGatewayValues): Record<string, string> {
+  return { "app.kubernetes.io/name": v.gateway.name };
+}
+
+const KGATEWAY_API = "gateway.kgateway.dev/v1alpha1";
+const KGATEWAY_GROUP = "gateway.kgateway.dev";
+const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+
+export function agentGateway(v: AgentGatewayValues): FileTree {
+  const root = appFolder(v);
+  return fileTree([
+    [`${root}/ks.yaml`, fluxKustomizations(v, root)],
+    [`${root}/crds/ocirepository.yaml`, [chartSource(v, `${v.name}-crds`, v.chart.crdsName)]],
+    [`${root}/crds/helmrelease.yaml`, [crdsRelease(v)]],
+    [`${root}/app/ocirepository.yaml`, [chartSource(v, v.name, v.chart.name)]],
+    [`${root}/app/helmrelease.yaml`, [appRelease(v)]],
+    [`${root}/app/externalsecret.yaml`, externalSecrets(v)],
+    [`${root}/app/gateway.yaml`, [gatewayDocument(v)]],
+    [`${root}/app/backends.yaml`, backends(v)],
+    [`${root}/app/httproutes.yaml`, routes(v)],
+    [`${root}/app/trafficpolicies.yaml`, trafficPolicies(v)],
+    [`${root}/app/networkpolicy.yaml`, [proxyNetworkPolicy(v)]],
+    ...(v.disruptionBudget ? [[`${root}/app/pdb.yaml`, [disruptionBudget(v, v.disruptionBudget)]] as const] : []),
+    [`${root}/app/servicemonitor.yaml`, [proxyServiceMonitor(v)]],
+  ]);
+}
+
+// ── Flux ────────────────────────────────────────────────────────────────────────────────────
+
+/** The anchors of ks.yaml: the name and namespace are written once per document. */
+const KS_STYLE = {
+  "metadata.name": { anchor: "app" },
+  "metadata.namespace": { anchor: "namespace" },
+  'spec.commonMetadata.labels["app.kubernetes.io/name"]': { alias: "app" },
+  "spec.targetNamespace": { alias: "namespace" },
+  "spec.path": { quote: "double" },
+  "spec.dependsOn[*].namespace": { alias: "namespace" },
+  "spec.postBuild.substitute.*": { alias: "app" },
+} as const;
+
+function fluxKustomizations(v: AgentGatewayValues, root: string): Document[] {
+  const common = (name: string, folder: string) => ({
+    commonMetadata: { labels: { "app.kubernetes.io/name": name } },
+    targetNamespace: v.namespace,
+    interval: v.flux.interval,
+    retryInterval: v.flux.retryInterval,
+    timeout: v.flux.timeout,
+    path: fluxPath(`${root}/${folder}`),
+    prune: true,
+  });
+  const crdsName = `${v.name}-crds`;
+  return [
+    fluxKustomization(
+      {
+        metadata: { name: v.name, namespace: v.namespace },
+        spec: {
+          ...common(v.name, "app"),
+          wait: false,
+          sourceRef: { ...v.flux.sourceRef },
+          dependsOn: [{ name: crdsName, namespace: v.namespace }, ...v.flux.dependsOn],
+          postBuild: {
+            substituteFrom: [{ name: v.flux.clusterSecretsName, kind: "Secret" }],
+            substitute: { APP: v.name },
+          },
+        },
+      },
+      { style: KS_STYLE },
+    ),
+    fluxKustomization(
+      {
+        metadata: { name: crdsName, namespace: v.namespace },
+        spec: { ...common(crdsName, "crds"), wait: true, sourceRef: { ...v.flux.sourceRef } },
+      },
+      { style: KS_STYLE },
+    ),
+  ];
+}
+
+function chartSource(v: AgentGatewayValues, name: string, chart: string): Document {
+  return ociRepository({
+    metadata: { name },
+    spec: { interval: v.chart.interval, url: `${v.chart.registry}/${chart}`, ref: { tag: v.chart.version } },
+  });
+}
+
+/** Upgrade settings both releases share; only the CRD policy differs. */
+function upgradePolicy(crds: "Skip" | "CreateReplace") {
+  return {
+    remediation: { remediateLastFailure: true, retries: 3, strategy: "rollback" as const },
+    cleanupOnFail: true,
+    crds,
+  };
+}
+
+const RELEASE_HOUSEKEEPING = {
+  uninstall: { keepHistory: false },
+  driftDetection: { mode: "enabled" as const },
+  maxHistory: 3,
+};
+
+function crdsRelease(v: AgentGatewayValues): Document {
+  const name = `${v.name}-crds`;
+  return helmRelease({
+    metadata: { name },
+    spec: {
+      interval: v.flux.helmInterval,
+      chartRef: { kind: "OCIRepository", name },
+      install: { timeout: "10m", crds: "CreateReplace", createNamespace: true },
+      upgrade: upgradePolicy("CreateReplace"),
+      ...RELEASE_HOUSEKEEPING,
+    },
+  });
+}
+
+function appRelease(v: AgentGatewayValues): Document {
+  return helmRelease(
+    {
+      metadata: { name: v.name },
+      spec: {
+        interval: v.flux.helmInterval,
+        chartRef: { kind: "OCIRepository", name: v.name },
+        install: {
+          timeout: "10m",
+          replace: true,
+          crds: "Skip",
+          createNamespace: true,
+          strategy: { name: "RetryOnFailure", retryInterval: "5m" },
+        },
+        upgrade: upgradePolicy("Skip"),
+        test: { enable: true },
+        rollback: { recreate: true, force: true, cleanupOnFail: true },
+        ...RELEASE_HOUSEKEEPING,
+        values: v.helmValues,
+      },
+    },
+    {
+      style: {
+        "spec.values.controller": { blankLineBefore: true },
+        "spec.values.affinity": { blankLineBefore: true },
+        "spec.values.controller.logLevel": { quote: "double" },
+        "spec.values.controller.resources.*.*": { quote: "double" },
+      },
+    },
+  );
+}
+
+// ── Secrets ─────────────────────────────────────────────────────────────────────────────────
+
+/** An ExternalSecret that renders `data` from the app's secret-store item. */
+function secretFromItem(v: AgentGatewayValues, name: string, data: Record<string, string>): Document {
+  return externalSecret(
+    {
+      metadata: { name },
+      spec: {
+        secretStoreRef: { ...v.secrets.store },
+        target: { name, template: { data } },
+        dataFrom: [{ extract: { key: v.secrets.item } }],
+      },
+    },
+    { style: { "metadata.name": { anchor: "name" }, "spec.target.name": { alias: "name" } } },
+  );
+}
+
+/** An ExternalSecret template reference to a field of the item. */
+function itemField(field: string): string {
+  return `{{ .${field} }}`;
+}
+
+function externalSecrets(v: AgentGatewayValues): Document[] {
+  const providers = Object.values(v.providers);
+  return [
+    secretFromItem(v, v.secrets.allKeysSecretName, Object.fromEntries(providers.map((p) => [p.apiKeyField, itemField(p.apiKeyField)]))),
+    // kgateway reads the API key from the `Authorization` key of a Backend's secret.
+    ...providers.map((p) => secretFromItem(v, p.secretName, { Authorization: itemField(p.apiKeyField) })),
+  ];
+}
+
+// ── Gateway ─────────────────────────────────────────────────────────────────────────────────
+
+function gatewayDocument(v: AgentGatewayValues): Document {
+  return gateway(
+    {
+      metadata: {
+        name: v.gateway.name,
+        labels: { app: v.name },
+        annotations: {
+          "external-dns.alpha.kubernetes.io/target": v.gateway.hostname,
+          // The annotation holds YAML; it is written from data like everything else.
+          "gatus.home-operations.com/endpoint": emitDocument({ object: { group: v.namespace, ...v.gateway.gatus } }).trimEnd(),
+        },
+      },
+      spec: {
+        gatewayClassName: v.gateway.className,
+        infrastructure: {
+          annotations: {
+            "lbipam.cilium.io/ips": v.gateway.loadBalancerIP,
+            "external-dns.alpha.kubernetes.io/hostname": v.gateway.hostname,
+          },
+        },
+        listeners: [
+          { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } },
+          {
+            name: "https",
+            protocol: "HTTPS",
+            port: 443,
+            allowedRoutes: { namespaces: { from: "All" } },
+            tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: v.gateway.tlsSecretName }] },
+          },
+        ],
+      },
+    },
+    {
+      style: {
+        'metadata.annotations["external-dns.alpha.kubernetes.io/target"]': { quote: "double" },
+        "spec.infrastructure.annotations.*": { quote: "double" },
+      },
+    },
+  );
+}
+
+// ── Backends ────────────────────────────────────────────────────────────────────────────────
+
+function secretAuth(secretName: string) {
+  return { kind: "SecretRef", secretRef: { name: secretName } };
+}
+
+function backend(name: string, comment: string, spec: JsonObject, style: Record<string, { quote?: "double"; indentSequence?: boolean }> = {}): Document {
+  return untypedObject({ apiVersion: KGATEWAY_API, kind: "Backend", metadata: { name }, spec }, { comment, style });
+}
+
+function backends(v: AgentGatewayValues): Document[] {
+  const { openai, anthropic, gemini } = v.providers;
+  return [
+    backend(
+      "openai",
+      "OpenAI Backend",
+      { type: "AI", ai: { llm: { openai: { authToken: secretAuth(openai.secretName), model: openai.model } } } },
+      { "spec.ai.llm.openai.model": { quote: "double" } },
+    ),
+    backend(
+      "anthropic",
+      "Anthropic Backend",
+      {
+        type: "AI",
+        ai: { llm: { anthropic: { authToken: secretAuth(anthropic.secretName), model: anthropic.model, apiVersion: anthropic.apiVersion } } },
+      },
+      { "spec.ai.llm.anthropic.model": { quote: "double" }, "spec.ai.llm.anthropic.apiVersion": { quote: "double" } },
+    ),
+    backend("gemini", "Google Gemini Backend", {
+      type: "AI",
+      ai: { llm: { gemini: { apiVersion: gemini.apiVersion, authToken: secretAuth(gemini.secretName), model: gemini.model } } },
+    }),
+    backend("litellm", "LiteLLM Backend (Static)", {
+      type: "Static",
+      static: { hosts: [{ host: `${v.litellm.service}.${v.litellm.namespace}.svc.cluster.local`, port: v.litellm.port }] },
+    }),
+    backend(
+      v.failover.name,
+      "Cost-Optimized Failover Backend",
+      {
+        type: "AI",
+        ai: {
+          priorityGroups: Object.values(v.failover.priorityGroups).map((group) => ({
+            providers: Object.entries(group).map(([name, p]) => ({ name, [p.provider]: failoverProvider(v, p) })),
+          })),
+        },
+      },
+      {
+        "spec.ai.priorityGroups[*].providers": { indentSequence: false },
+        "spec.ai.priorityGroups[*].providers[*].*.model": { quote: "double" },
+        "spec.ai.priorityGroups[*].providers[*].*.apiVersion": { quote: "double" },
+      },
+    ),
+  ];
+}
+
+function failoverProvider(v: AgentGatewayValues, p: FailoverProvider): JsonObject {
+  if (p.provider === "anthropic") {
+    const { anthropic } = v.providers;
+    return { model: p.model, apiVersion: anthropic.apiVersion, authToken: secretAuth(anthropic.secretName) };
+  }
+  return { model: p.model, authToken: secretAuth(v.providers.openai.secretName) };
+}
+
+// ── Routes ──────────────────────────────────────────────────────────────────────────────────
+
+function backendRef(name: string) {
+  return { name, group: KGATEWAY_GROUP, kind: "Backend" };
+}
+
+function prefixMatch(prefix: string) {
+  return [{ path: { type: "PathPrefix" as const, value: prefix } }];
+}
+
+function routes(v: AgentGatewayValues): Document[] {
+  const parent = (sectionName: string) => [{ name: v.gateway.name, sectionName }];
+  const llmRules = [
+    {
+      comment: "OpenAI",
+      rule: {
+        matches: prefixMatch("/openai"),
+        filters: [
+          {
+            type: "URLRewrite" as const,
+            urlRewrite: { path: { type: "ReplaceFullPath" as const, replaceFullPath: "/v1/chat/completions" } },
+          },
+        ],
+        backendRefs: [backendRef("openai")],
+      },
+    },
+    { comment: "Anthropic", rule: { matches: prefixMatch("/anthropic"), backendRefs: [backendRef("anthropic")] } },
+    { comment: "Gemini", rule: { matches: prefixMatch("/gemini"), backendRefs: [backendRef("gemini")] } },
+    { comment: "LiteLLM (unified)", rule: { matches: prefixMatch("/v1"), backendRefs: [backendRef("litellm")] } },
+    { comment: "Failover route", rule: { matches: prefixMatch("/auto"), backendRefs: [backendRef(v.failover.name)] } },
+  ];
+  return [
+    httpRoute(
+      {
+        metadata: { name: "https-redirect" },
+        spec: {
+          parentRefs: parent("http"),
+          rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+        },
+      },
+      { comment: "HTTPS Redirect" },
+    ),
+    httpRoute(
+      { metadata: { name: "llm-routes" }, spec: { parentRefs: parent("https"), rules: llmRules.map((r) => r.rule) } },
+      { comment: "LLM Routes", style: Object.fromEntries(llmRules.map((r, i) => [`spec.rules[${i}]`, { comment: r.comment }])) },
+    ),
+  ];
+}
+
+// ── Traffic policies ────────────────────────────────────────────────────────────────────────
+
+function routeTarget(name: string) {
+  return [{ group: GATEWAY_API_GROUP, kind: "HTTPRoute", name }];
+}
+
+function trafficPolicies(v: AgentGatewayValues): Document[] {
+  const { promptGuard, rateLimit, requests } = v;
+  return [
+    untypedObject(
+      {
+        apiVersion: KGATEWAY_API,
+        kind: "TrafficPolicy",
+        metadata: { name: "prompt-guards" },
+        spec: {
+          targetRefs: routeTarget("llm-routes"),
+          ai: {
+            promptGuard: {
+              request: [
+                {
+                  regex: {
+                    action: "Reject",
+                    matches: Object.entries(promptGuard.rejectPatterns).map(([name, pattern]) => ({ pattern, name })),
+                  },
+                  response: { message: promptGuard.rejectMessage },
+                },
+              ],
+              response: [{ regex: { action: "Mask", builtins: promptGuard.maskBuiltins } }],
+            },
+          },
+        },
+      },
+      {
+        comment: "Prompt Guards",
+        style: {
+          "spec.ai.promptGuard.request[*].regex.matches[*].*": { quote: "double" },
+          "spec.ai.promptGuard.request[*].response.message": { quote: "double" },
+        },
+      },
+    ),
+    untypedObject(
+      {
+        apiVersion: KGATEWAY_API,
+        kind: "TrafficPolicy",
+        metadata: { name: "rate-limits" },
+        spec: {
+          targetRefs: routeTarget("llm-routes"),
+          rateLimit: { local: [{ ...rateLimit, type: "requests" }] },
+          timeout: requests.timeout,
+          retry: { numRetries: requests.retry.attempts, perTryTimeout: requests.retry.perTryTimeout, retryOn: requests.retry.retryOn },
+        },
+      },
+      { comment: "Rate Limiting" },
+    ),
+  ];
+}
+
+// ── Network policy, disruption budget, monitoring ───────────────────────────────────────────
+
+function namespacePeer(namespace: string) {
+  return { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } };
+}
+
+function tcp(port: number) {
+  return { protocol: "TCP" as const, port };
+}
+
+function proxyNetworkPolicy(v: AgentGatewayValues): Document {
+  return networkPolicy({
+    metadata: { name: v.name },
+    spec: {
+      podSelector: { matchLabels: proxyPodLabels(v) },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [
+        { from: [namespacePeer("network")], ports: [tcp(8080), tcp(443)] },
+        { from: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [tcp(9093)] },
+        { from: [namespacePeer("monitoring")], ports: [tcp(9092)] },
+      ],
+      egress: [
+        {
+          to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] } }],
+          ports: [tcp(443)],
+        },
+        { to: [namespacePeer(v.litellm.namespace)], ports: [tcp(v.litellm.port)] },
+        { to: [{ namespaceSelector: {} }], ports: [{ protocol: "UDP" as const, port: 53 }] },
+      ],
+    },
+  });
+}
+
+function disruptionBudget(v: AgentGatewayValues, budget: { minAvailable: number }): Document {
+  return podDisruptionBudget({
+    metadata: { name: v.name },
+    spec: { minAvailable: budget.minAvailable, selector: { matchLabels: proxyPodLabels(v) } },
+  });
+}
+
+function proxyServiceMonitor(v: AgentGatewayValues): Document {
+  return serviceMonitor({
+    metadata: { name: v.name },
+    spec: {
+      selector: { matchLabels: proxyPodLabels(v) },
+      endpoints: [{ port: "metrics", path: "/metrics", interval: v.monitoring.interval, scrapeTimeout: v.monitoring.scrapeTimeout }],
+      namespaceSelector: { matchNames: [v.namespace] },
+    },
+  });
+}
+

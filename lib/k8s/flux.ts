@@ -1,0 +1,23 @@
+// Flux CD: Kustomization (kustomize.toolkit.fluxcd.io/v1), OCIRepository
+// (source.toolkit.fluxcd.io/v1beta2, as the seed uses) and HelmRelease (helm.toolkit.fluxcd.io/v2).
+
+import { HelmRelease, type IHelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2";
+import { Kustomization, type IKustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1";
+import { OCIRepository, type IOCIRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1beta2";
+import { builderFor } from "./builder.ts";
+
+export type { IHelmRelease, IKustomization, IOCIRepository };
+
+export const fluxKustomization = builderFor<IKustomization>(Kustomization);
+export const ociRepository = builderFor<IOCIRepository>(OCIRepository);
+export const helmRelease = builderFor<IHelmRelease>(HelmRelease);
+
+/** A Flux Kustomization's `spec.path` for a folder of the repository tree. */
+export function fluxPath(folder: string): string {
+  return `./${folder}`;
+}
+
+/** The folder a Flux Kustomization's `spec.path` points at, relative to the repository root. */
+export function folderOfFluxPath(path: string): string {
+  return path.replace(/^\.\//, "").replace(/\/+$/, "");
+}

@@ -1,0 +1,9 @@
+// Gateway API (gateway.networking.k8s.io/v1).
+
+import { Gateway, HTTPRoute, type IGateway, type IHTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
+import { builderFor } from "./builder.ts";
+
+export type { IGateway, IHTTPRoute };
+
+export const gateway = builderFor<IGateway>(Gateway);
+export const httpRoute = builderFor<IHTTPRoute>(HTTPRoute);

@@ -1,0 +1,10 @@
+// Core Kubernetes objects around a workload: NetworkPolicy and PodDisruptionBudget.
+
+import { NetworkPolicy, type INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
+import { PodDisruptionBudget, type IPodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { builderFor } from "./builder.ts";
+
+export type { INetworkPolicy, IPodDisruptionBudget };
+
+export const networkPolicy = builderFor<INetworkPolicy>(NetworkPolicy);
+export const podDisruptionBudget = builderFor<IPodDisruptionBudget>(PodDisruptionBudget);
