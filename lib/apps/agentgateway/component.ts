@@ -3,13 +3,13 @@
 // tree. Formatting follows the seed document, attached by field path beside each object.
 
 import type { Document } from "../../document.ts";
-import type { JsonObject } from "../../json.ts";
 import { fluxKustomization, fluxPath, helmRelease, ociRepository } from "../../k8s/flux.ts";
 import { gateway, httpRoute } from "../../k8s/gateway.ts";
 import { externalSecret } from "../../k8s/secrets.ts";
 import { networkPolicy, podDisruptionBudget } from "../../k8s/network.ts";
 import { serviceMonitor } from "../../k8s/monitoring.ts";
 import { untypedObject } from "../../k8s/builder.ts";
+import { backend, backendRef, secretRefAuthToken, type IBackend } from "../../k8s/kgateway.ts";
 import { fileTree, type FileTree } from "../../tree.ts";
 import { emitDocument } from "../../yaml/emit.ts";
 import type { AgentGatewayValues, FailoverProvider } from "./values.ts";
@@ -25,7 +25,6 @@ function proxyPodLabels(v: AgentGatewayValues): Record<string, string> {
 }
 
 const KGATEWAY_API = "gateway.kgateway.dev/v1alpha1";
-const KGATEWAY_GROUP = "gateway.kgateway.dev";
 const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 
 export function agentGateway(v: AgentGatewayValues): FileTree {
@@ -242,73 +241,90 @@ function gatewayDocument(v: AgentGatewayValues): Document {
 
 // ── Backends ────────────────────────────────────────────────────────────────────────────────
 
-function secretAuth(secretName: string) {
-  return { kind: "SecretRef", secretRef: { name: secretName } };
-}
-
-function backend(name: string, comment: string, spec: JsonObject, style: Record<string, { quote?: "double"; indentSequence?: boolean }> = {}): Document {
-  return untypedObject({ apiVersion: KGATEWAY_API, kind: "Backend", metadata: { name }, spec }, { comment, style });
-}
+type BackendSpec = NonNullable<IBackend["spec"]>;
+type FailoverEntry = NonNullable<NonNullable<NonNullable<BackendSpec["ai"]>["priorityGroups"]>[number]["providers"]>[number];
 
 function backends(v: AgentGatewayValues): Document[] {
   const { openai, anthropic, gemini } = v.providers;
   return [
     backend(
-      "openai",
-      "OpenAI Backend",
-      { type: "AI", ai: { llm: { openai: { authToken: secretAuth(openai.secretName), model: openai.model } } } },
-      { "spec.ai.llm.openai.model": { quote: "double" } },
-    ),
-    backend(
-      "anthropic",
-      "Anthropic Backend",
       {
-        type: "AI",
-        ai: { llm: { anthropic: { authToken: secretAuth(anthropic.secretName), model: anthropic.model, apiVersion: anthropic.apiVersion } } },
+        metadata: { name: "openai" },
+        spec: { type: "AI", ai: { llm: { openai: { authToken: secretRefAuthToken(openai.secretName), model: openai.model } } } },
       },
-      { "spec.ai.llm.anthropic.model": { quote: "double" }, "spec.ai.llm.anthropic.apiVersion": { quote: "double" } },
+      { comment: "OpenAI Backend", style: { "spec.ai.llm.openai.model": { quote: "double" } } },
     ),
-    backend("gemini", "Google Gemini Backend", {
-      type: "AI",
-      ai: { llm: { gemini: { apiVersion: gemini.apiVersion, authToken: secretAuth(gemini.secretName), model: gemini.model } } },
-    }),
-    backend("litellm", "LiteLLM Backend (Static)", {
-      type: "Static",
-      static: { hosts: [{ host: `${v.litellm.service}.${v.litellm.namespace}.svc.cluster.local`, port: v.litellm.port }] },
-    }),
     backend(
-      v.failover.name,
-      "Cost-Optimized Failover Backend",
       {
-        type: "AI",
-        ai: {
-          priorityGroups: Object.values(v.failover.priorityGroups).map((group) => ({
-            providers: Object.entries(group).map(([name, p]) => ({ name, [p.provider]: failoverProvider(v, p) })),
-          })),
+        metadata: { name: "anthropic" },
+        spec: {
+          type: "AI",
+          ai: {
+            llm: {
+              anthropic: { authToken: secretRefAuthToken(anthropic.secretName), model: anthropic.model, apiVersion: anthropic.apiVersion },
+            },
+          },
         },
       },
       {
-        "spec.ai.priorityGroups[*].providers": { indentSequence: false },
-        "spec.ai.priorityGroups[*].providers[*].*.model": { quote: "double" },
-        "spec.ai.priorityGroups[*].providers[*].*.apiVersion": { quote: "double" },
+        comment: "Anthropic Backend",
+        style: { "spec.ai.llm.anthropic.model": { quote: "double" }, "spec.ai.llm.anthropic.apiVersion": { quote: "double" } },
+      },
+    ),
+    backend(
+      {
+        metadata: { name: "gemini" },
+        spec: {
+          type: "AI",
+          ai: { llm: { gemini: { apiVersion: gemini.apiVersion, authToken: secretRefAuthToken(gemini.secretName), model: gemini.model } } },
+        },
+      },
+      { comment: "Google Gemini Backend" },
+    ),
+    backend(
+      {
+        metadata: { name: "litellm" },
+        spec: {
+          type: "Static",
+          static: { hosts: [{ host: `${v.litellm.service}.${v.litellm.namespace}.svc.cluster.local`, port: v.litellm.port }] },
+        },
+      },
+      { comment: "LiteLLM Backend (Static)" },
+    ),
+    backend(
+      {
+        metadata: { name: v.failover.name },
+        spec: {
+          type: "AI",
+          ai: {
+            priorityGroups: Object.values(v.failover.priorityGroups).map((group) => ({
+              providers: Object.entries(group).map(([name, p]) => failoverEntry(v, name, p)),
+            })),
+          },
+        },
+      },
+      {
+        comment: "Cost-Optimized Failover Backend",
+        style: {
+          "spec.ai.priorityGroups[*].providers": { indentSequence: false },
+          "spec.ai.priorityGroups[*].providers[*].*.model": { quote: "double" },
+          "spec.ai.priorityGroups[*].providers[*].*.apiVersion": { quote: "double" },
+        },
       },
     ),
   ];
 }
 
-function failoverProvider(v: AgentGatewayValues, p: FailoverProvider): JsonObject {
+/** A failover provider reuses the secret (and API version) of the provider it speaks to. */
+function failoverEntry(v: AgentGatewayValues, name: string, p: FailoverProvider): FailoverEntry {
   if (p.provider === "anthropic") {
     const { anthropic } = v.providers;
-    return { model: p.model, apiVersion: anthropic.apiVersion, authToken: secretAuth(anthropic.secretName) };
+    return { name, anthropic: { model: p.model, apiVersion: anthropic.apiVersion, authToken: secretRefAuthToken(anthropic.secretName) } };
   }
-  return { model: p.model, authToken: secretAuth(v.providers.openai.secretName) };
+  return { name, openai: { model: p.model, authToken: secretRefAuthToken(v.providers.openai.secretName) } };
 }
 
 // ── Routes ──────────────────────────────────────────────────────────────────────────────────
-
-function backendRef(name: string) {
-  return { name, group: KGATEWAY_GROUP, kind: "Backend" };
-}
 
 function prefixMatch(prefix: string) {
   return [{ path: { type: "PathPrefix" as const, value: prefix } }];

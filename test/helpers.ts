@@ -1,0 +1,22 @@
+// Shared test helpers: reading golden trees and comparing whole files.
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const GOLDEN = join(REPO_ROOT, "test", "golden");
+
+/** Every file under `dir`, as relative path → text, sorted by path. */
+export function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (folder: string): void => {
+    for (const name of readdirSync(folder).sort()) {
+      const full = join(folder, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else files.set(relative(dir, full).split("\\").join("/"), readFileSync(full, "utf8"));
+    }
+  };
+  walk(dir);
+  return files;
+}
