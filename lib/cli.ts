@@ -1,0 +1,69 @@
+// Pieces the command-line scripts share (render today; validate and bench can reuse them):
+// choosing environments, where each is written, how paths are shown, and the summary lines.
+
+import * as path from "node:path";
+import { differingFiles } from "./diff.ts";
+import type { Environment } from "./environment.ts";
+import type { WritePlan } from "./write.ts";
+
+/** A mistake in how the command was called; scripts exit with 2 for it. */
+export class UsageError extends Error {}
+
+/** The named environments, once each in the order given; every deployed one when none is named. */
+export function selectEnvironments(all: readonly Environment[], names: readonly string[] = []): Environment[] {
+  if (names.length === 0) return all.filter((env) => env.deploy);
+  return [...new Set(names)].map((name) => {
+    const env = all.find((candidate) => candidate.name === name);
+    if (!env) throw new UsageError(`unknown environment ${JSON.stringify(name)}; known: ${all.map((e) => e.name).join(", ")}`);
+    return env;
+  });
+}
+
+/**
+ * An environment's output root: `<defaultOut>/<env>`; with `--out DIR`, DIR itself when it is the
+ * only environment (so DIR mirrors the repository layout) and `DIR/<env>` among several.
+ */
+export function outputRoot(name: string, envCount: number, out: string | undefined, defaultOut: string): string {
+  if (out === "") throw new UsageError("--out needs a folder");
+  if (out !== undefined && envCount === 1) return path.resolve(out);
+  return path.resolve(out ?? defaultOut, name);
+}
+
+/** A path as shown to people: relative to `base` when inside it (`out/home`), else absolute. */
+export function shownPath(base: string, target: string): string {
+  const relative = path.relative(base, target);
+  const outside = relative === "" || relative.split(path.sep)[0] === ".." || path.isAbsolute(relative);
+  return outside ? target : relative;
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (to any value, even empty). */
+export function useColour(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && env.NO_COLOR === undefined;
+}
+
+const COLOURS = { green: 32, red: 31, yellow: 33 } as const;
+
+export function paint(text: string, colour: keyof typeof COLOURS, enabled: boolean): string {
+  return enabled ? `\x1b[${COLOURS[colour]}m${text}\x1b[0m` : text;
+}
+
+export interface EnvSummary {
+  readonly name: string;
+  readonly plan: WritePlan;
+  readonly ms: number;
+}
+
+/**
+ * One aligned line per environment: `home     15 files, 2 changed, 1 removed  (38 ms)`, or for
+ * `--check` `staging  15 files, 1 differ  (21 ms)` / `… clean`.
+ */
+export function summaryLines(summaries: readonly EnvSummary[], check: boolean, colour: boolean): string[] {
+  const width = Math.max(0, ...summaries.map((s) => s.name.length)) + 2;
+  return summaries.map(({ name, plan, ms }) => {
+    const differ = differingFiles(plan);
+    const status = check
+      ? paint(differ === 0 ? "clean" : `${differ} differ`, differ === 0 ? "green" : "red", colour)
+      : paint(`${plan.write.length} changed, ${plan.remove.length} removed`, differ === 0 ? "green" : "yellow", colour);
+    return `${name.padEnd(width)}${plan.write.length + plan.unchanged.length} files, ${status}  (${Math.round(ms)} ms)`;
+  });
+}

@@ -1,0 +1,162 @@
+// Writing a rendered tree to disk without harming anything else there. The renderer owns only the
+// app folders it renders (a folder holding a Flux `ks.yaml`): inside them it may add, replace and
+// remove files; everything else under the output root is left alone. Planning reads the disk and
+// decides; applying only carries the plan out, so `--check` and a real render see the same plan.
+
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { checkTreePath, folderOf } from "./tree.ts";
+
+/** A rendered file whose bytes differ from the disk; `old` is undefined when it is not there yet. */
+export interface FileWrite {
+  readonly path: string;
+  readonly text: string;
+  readonly old: string | undefined;
+}
+
+/** A file in an owned folder that is no longer rendered. */
+export interface FileRemoval {
+  readonly path: string;
+  readonly old: string;
+}
+
+/** Paths are tree paths, relative to the output root. */
+export interface WritePlan {
+  readonly write: readonly FileWrite[];
+  readonly unchanged: readonly string[];
+  readonly remove: readonly FileRemoval[];
+  /** Folders inside owned folders that hold no file once the plan is applied, deepest first. */
+  readonly removeFolders: readonly string[];
+}
+
+/** Refusals: symbolic links and paths of the wrong kind under the output root. */
+export class WriteError extends Error {}
+
+const APP_FILE = "ks.yaml";
+
+/** The app folders of a rendered tree: every folder that directly holds a `ks.yaml`. */
+export function appFolders(paths: Iterable<string>): string[] {
+  return [...paths].filter((p) => path.posix.basename(p) === APP_FILE).map(folderOf);
+}
+
+/** Compares `files` with the disk under `root` and lists what to write, keep and remove. */
+export function planWrite(root: string, files: ReadonlyMap<string, string>, ownedFolders: readonly string[]): WritePlan {
+  const checked = new Set<string>();
+  const write: FileWrite[] = [];
+  const unchanged: string[] = [];
+  for (const [file, text] of files) {
+    checkFolders(root, folderOf(checkTreePath(file)), checked);
+    const old = readFileOrNone(root, file);
+    if (old !== undefined && old.equals(Buffer.from(text))) unchanged.push(file);
+    else write.push({ path: file, text, old: old?.toString() });
+  }
+
+  const remove: FileRemoval[] = [];
+  const removeFolders: string[] = [];
+  const keptFolders = new Set([...files.keys()].flatMap(ancestors));
+  for (const owned of outermost(ownedFolders.map(checkTreePath))) {
+    checkFolders(root, owned, checked);
+    const found = listFolder(root, owned);
+    for (const file of found.files) {
+      if (!files.has(file)) remove.push({ path: file, old: fs.readFileSync(path.join(root, file), "utf8") });
+    }
+    removeFolders.push(...found.folders.filter((folder) => !keptFolders.has(folder)).reverse());
+  }
+  return { write, unchanged, remove, removeFolders };
+}
+
+export interface ApplyOptions {
+  /** For tests: fail while writing file number `failAfter` (0-based), after its temp file exists. */
+  readonly failAfter?: number;
+}
+
+/**
+ * Carries out a plan: writes first (so a failed write has deleted nothing), then removes stale
+ * files, then the folders they leave empty. Each write replaces its file atomically.
+ */
+export function applyPlan(root: string, plan: WritePlan, options: ApplyOptions = {}): void {
+  plan.write.forEach((file, index) => {
+    const fail = index === options.failAfter ? () => { throw new Error(`injected failure after ${index} files`); } : undefined;
+    writeAtomic(path.join(root, file.path), file.text, fail);
+  });
+  for (const file of plan.remove) fs.unlinkSync(path.join(root, file.path));
+  for (const folder of plan.removeFolders) fs.rmdirSync(path.join(root, folder));
+}
+
+/**
+ * Writes a temp file beside the target and renames it over the target, so readers see the old or
+ * the new bytes, never a part. No fsync: the output is regenerated from code at any time.
+ */
+function writeAtomic(target: string, text: string, beforeRename?: () => void): void {
+  const folder = path.dirname(target);
+  fs.mkdirSync(folder, { recursive: true });
+  const temp = path.join(folder, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    fs.writeFileSync(temp, text, { flag: "wx" });
+    beforeRename?.();
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Every proper ancestor folder of a tree path: `a/b/c` → `a`, `a/b`. */
+function ancestors(file: string): string[] {
+  const segments = file.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
+}
+
+/** Drops folders that lie inside another one of the list, so no folder is walked twice. */
+function outermost(folders: readonly string[]): string[] {
+  const set = new Set(folders);
+  return [...set].filter((folder) => !ancestors(folder).some((a) => set.has(a)));
+}
+
+/** Checks that each existing component of `folder` below `root` is a real folder, not a link. */
+function checkFolders(root: string, folder: string, checked: Set<string>): void {
+  for (const at of folder === "" ? [] : [...ancestors(folder), folder]) {
+    if (checked.has(at)) continue;
+    const stat = lstatOrNone(root, at);
+    if (stat !== undefined && !stat.isDirectory()) throw kindError(root, at, stat, "a folder");
+    checked.add(at);
+  }
+}
+
+/** The bytes of a file under `root`, or undefined when nothing is there. */
+function readFileOrNone(root: string, file: string): Buffer | undefined {
+  const stat = lstatOrNone(root, file);
+  if (stat === undefined) return undefined;
+  if (!stat.isFile()) throw kindError(root, file, stat, "a file");
+  return fs.readFileSync(path.join(root, file));
+}
+
+/** Files and folders under an owned folder (pre-order, tree paths), refusing links and oddities. */
+function listFolder(root: string, folder: string): { files: string[]; folders: string[] } {
+  const files: string[] = [];
+  const folders: string[] = [];
+  const visit = (at: string): void => {
+    for (const entry of fs.readdirSync(path.join(root, at), { withFileTypes: true })) {
+      const child = `${at}/${entry.name}`;
+      if (entry.isDirectory()) {
+        folders.push(child);
+        visit(child);
+      } else if (entry.isFile()) files.push(child);
+      else throw kindError(root, child, fs.lstatSync(path.join(root, child)), "a file or folder");
+    }
+  };
+  if (fs.existsSync(path.join(root, folder))) visit(folder);
+  return { files, folders };
+}
+
+function lstatOrNone(root: string, at: string): fs.Stats | undefined {
+  return fs.lstatSync(path.join(root, at), { throwIfNoEntry: false });
+}
+
+function kindError(root: string, at: string, stat: fs.Stats, expected: string): WriteError {
+  const full = path.join(root, at);
+  return stat.isSymbolicLink()
+    ? new WriteError(`${full} is a symbolic link; refusing to write or delete through it`)
+    : new WriteError(`${full} is not ${expected}`);
+}

@@ -1,0 +1,142 @@
+// lib/write.ts: plans compare bytes with the disk, touch only owned app folders, refuse symbolic
+// links, and applying a plan never leaves a half-written file or a temp file behind.
+
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { TreePathError } from "../lib/tree.ts";
+import { appFolders, applyPlan, planWrite, WriteError } from "../lib/write.ts";
+import { readTree } from "./helpers.ts";
+
+const APP = "kubernetes/apps/ns/app";
+
+/** What the renderer produces now. */
+const rendered = new Map([
+  [`${APP}/ks.yaml`, "ks: new\n"],
+  [`${APP}/app/helmrelease.yaml`, "helmrelease: new\n"],
+  [`${APP}/app/kustomization.yaml`, "kustomization: same\n"],
+  [`${APP}/crds/crd.yaml`, "crd: added\n"],
+]);
+
+/** What the disk holds before: two changed, one same, one stray in a nested folder, three foreign. */
+const before = {
+  [`${APP}/ks.yaml`]: "ks: old\n",
+  [`${APP}/app/helmrelease.yaml`]: "helmrelease: old\n",
+  [`${APP}/app/kustomization.yaml`]: "kustomization: same\n",
+  [`${APP}/old/stale/stale.yaml`]: "stale: true\n",
+  "README.md": "# mine\n",
+  "kubernetes/apps/ns/kustomization.yaml": "ns: mine\n",
+  "kubernetes/apps/other/x.yaml": "other: mine\n",
+};
+
+const FOREIGN = ["README.md", "kubernetes/apps/ns/kustomization.yaml", "kubernetes/apps/other/x.yaml"] as const;
+
+const temps: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "fluxkit-write-"));
+  temps.push(dir);
+  return dir;
+}
+
+function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+test.after(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+test("appFolders: the folders that directly hold a ks.yaml", () => {
+  assert.equal(appFolders([`${APP}/ks.yaml`, `${APP}/app/helmrelease.yaml`, "kubernetes/apps/b/c/ks.yaml", "ks.yaml.bak"]), [
+    APP,
+    "kubernetes/apps/b/c",
+  ]);
+});
+
+test("planWrite into a missing root writes everything and removes nothing", () => {
+  const plan = planWrite(join(tempDir(), "missing"), rendered, appFolders(rendered.keys()));
+  assert.equal(plan.write.map((file) => [file.path, file.old]), [...rendered.keys()].map((path) => [path, undefined]));
+  assert.equal([plan.unchanged, plan.remove, plan.removeFolders], [[], [], []]);
+});
+
+test("planWrite compares bytes and lists stray files and the folders they leave empty", () => {
+  const root = tempDir();
+  writeFiles(root, before);
+  const plan = planWrite(root, rendered, appFolders(rendered.keys()));
+  assert.equal(plan.write.map((file) => [file.path, file.old]), [
+    [`${APP}/ks.yaml`, "ks: old\n"],
+    [`${APP}/app/helmrelease.yaml`, "helmrelease: old\n"],
+    [`${APP}/crds/crd.yaml`, undefined],
+  ]);
+  assert.equal(plan.unchanged, [`${APP}/app/kustomization.yaml`]);
+  assert.equal(plan.remove, [{ path: `${APP}/old/stale/stale.yaml`, old: "stale: true\n" }]);
+  assert.equal(plan.removeFolders, [`${APP}/old/stale`, `${APP}/old`]);
+});
+
+test("applyPlan makes owned folders equal to the render and leaves everything else alone", () => {
+  const root = tempDir();
+  writeFiles(root, before);
+  applyPlan(root, planWrite(root, rendered, appFolders(rendered.keys())));
+  const expected = new Map([...rendered, ...FOREIGN.map((path) => [path, before[path]] as const)]);
+  assert.equal(Object.fromEntries(readTree(root)), Object.fromEntries(expected));
+  const again = planWrite(root, rendered, appFolders(rendered.keys()));
+  assert.equal([again.write, again.remove, again.removeFolders], [[], [], []]);
+});
+
+test("a symbolic link inside an owned folder is refused, and its target is untouched", () => {
+  const root = tempDir();
+  const outside = join(tempDir(), "target.yaml");
+  writeFileSync(outside, "precious\n");
+  writeFiles(root, before);
+  symlinkSync(outside, join(root, APP, "app", "link.yaml"));
+  assert.throws(() => planWrite(root, rendered, appFolders(rendered.keys())), (error: Error) =>
+    error instanceof WriteError && error.message.includes(join(root, APP, "app", "link.yaml")));
+  assert.is(readFileSync(outside, "utf8"), "precious\n");
+});
+
+test("a symbolic link on the way to a rendered file is refused", () => {
+  const root = tempDir();
+  const elsewhere = tempDir();
+  writeFiles(elsewhere, { "helmrelease.yaml": "precious\n" });
+  mkdirSync(join(root, APP), { recursive: true });
+  symlinkSync(elsewhere, join(root, APP, "app"));
+  assert.throws(() => planWrite(root, rendered, []), (error: Error) =>
+    error instanceof WriteError && error.message.includes(join(root, APP, "app")));
+  assert.equal(Object.fromEntries(readTree(elsewhere)), { "helmrelease.yaml": "precious\n" });
+});
+
+test("paths that could leave the root are refused", () => {
+  const root = tempDir();
+  const isPathError = (error: Error) => error instanceof TreePathError;
+  assert.throws(() => planWrite(root, new Map([["../escape.yaml", "x\n"]]), []), isPathError);
+  assert.throws(() => planWrite(root, new Map(), [".."]), isPathError);
+});
+
+test("a failure part-way leaves every file old or new and no temp file", () => {
+  const rootAsBefore = () => {
+    const root = tempDir();
+    writeFiles(root, before);
+    return root;
+  };
+  const writes = planWrite(rootAsBefore(), rendered, []).write.length;
+  for (let failAfter = 0; failAfter < writes; failAfter++) {
+    const root = rootAsBefore();
+    const plan = planWrite(root, rendered, appFolders(rendered.keys()));
+    assert.throws(() => applyPlan(root, plan, { failAfter }), /injected failure/);
+    const disk = readTree(root);
+    for (const [path, text] of rendered) {
+      const now = disk.get(path);
+      assert.ok(now === text || now === (before as Record<string, string>)[path], `${path} after failing at ${failAfter}: ${now}`);
+    }
+    assert.equal([...disk.keys()].filter((path) => path.endsWith(".tmp")), [], `temp files after failing at ${failAfter}`);
+    // Writes come first, so nothing was removed yet.
+    assert.is(disk.get(`${APP}/old/stale/stale.yaml`), "stale: true\n");
+  }
+});
+
+test.run();
