@@ -1,5 +1,7 @@
 // One builder per kind, made from its @kubernetes-models class: the class supplies apiVersion,
-// kind and the typed shape; the builder returns plain data beside its style.
+// kind and the typed shape; the builder returns plain data beside its style. Builder modules
+// import each kind from its own module: a package index loads every kind of the group, and
+// their validators cost startup time on every render.
 
 import type { ModelData } from "@kubernetes-models/base";
 import { document, type Document, type DocumentOptions, type KubeObject } from "../document.ts";

@@ -1,9 +1,9 @@
 // Flux CD: Kustomization (kustomize.toolkit.fluxcd.io/v1), OCIRepository
 // (source.toolkit.fluxcd.io/v1beta2, as the seed uses) and HelmRelease (helm.toolkit.fluxcd.io/v2).
 
-import { HelmRelease, type IHelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2";
-import { Kustomization, type IKustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1";
-import { OCIRepository, type IOCIRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1beta2";
+import { HelmRelease, type IHelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease";
+import { Kustomization, type IKustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization";
+import { OCIRepository, type IOCIRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1beta2/OCIRepository";
 import { builderFor } from "./builder.ts";
 
 export type { IHelmRelease, IKustomization, IOCIRepository };

@@ -1,6 +1,7 @@
 // Gateway API (gateway.networking.k8s.io/v1).
 
-import { Gateway, HTTPRoute, type IGateway, type IHTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1";
+import { Gateway, type IGateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
+import { HTTPRoute, type IHTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { builderFor } from "./builder.ts";
 
 export type { IGateway, IHTTPRoute };

@@ -1,7 +1,7 @@
 // Core Kubernetes objects around a workload: NetworkPolicy and PodDisruptionBudget.
 
-import { NetworkPolicy, type INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
-import { PodDisruptionBudget, type IPodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { NetworkPolicy, type INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { PodDisruptionBudget, type IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { builderFor } from "./builder.ts";
 
 export type { INetworkPolicy, IPodDisruptionBudget };

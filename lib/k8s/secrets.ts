@@ -1,6 +1,6 @@
 // External Secrets Operator (external-secrets.io/v1).
 
-import { ExternalSecret, type IExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1";
+import { ExternalSecret, type IExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import { builderFor } from "./builder.ts";
 
 export type { IExternalSecret };
