@@ -1,17 +1,11 @@
-// What every cluster shares. Cluster-specific values (the LoadBalancer IP, the TLS secret) are
-// not here: each environment supplies them.
+// What every cluster shares. Cluster-specific values (the LoadBalancer IP, the TLS secret) have
+// no default: each environment's overlay must supply them (a compile error if it does not, and a
+// render error naming the environment and field for input TypeScript never checked).
 
 import type { AgentGatewayValues } from "../lib/apps/agentgateway/values.ts";
+import { required } from "../lib/required.ts";
 
-export type ClusterValues = {
-  gateway: Pick<AgentGatewayValues["gateway"], "loadBalancerIP" | "tlsSecretName">;
-};
-
-type BaseValues = Omit<AgentGatewayValues, "gateway"> & {
-  gateway: Omit<AgentGatewayValues["gateway"], keyof ClusterValues["gateway"]>;
-};
-
-export const base: BaseValues = {
+export const base: AgentGatewayValues = {
   name: "agentgateway",
   namespace: "ai-system",
   chart: {
@@ -64,6 +58,8 @@ export const base: BaseValues = {
     name: "agentgateway",
     className: "agentgateway",
     hostname: "ai.${SECRET_DOMAIN}",
+    loadBalancerIP: required("the LoadBalancer IP Cilium LB IPAM gives the Gateway"),
+    tlsSecretName: required("the Secret holding the Gateway's TLS certificate"),
     gatus: { guarded: true, ui: { "hide-hostname": true, "hide-url": true } },
   },
   providers: {

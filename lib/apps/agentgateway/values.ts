@@ -4,6 +4,7 @@
 // once and is derived everywhere else by the component.
 
 import type { JsonObject } from "../../json.ts";
+import type { Overlay } from "../../merge.ts";
 
 export interface FluxSourceRef {
   kind: "GitRepository" | "OCIRepository" | "Bucket";
@@ -135,3 +136,11 @@ export interface AgentGatewayValues {
 
   monitoring: { interval: string; scrapeTimeout: string };
 }
+
+/** What each cluster must supply; `base` leaves these to the environments. */
+export interface AgentGatewayClusterValues {
+  gateway: Pick<AgentGatewayValues["gateway"], "loadBalancerIP" | "tlsSecretName">;
+}
+
+/** An environment's overlay on `base`: any change, and the cluster values, which are required. */
+export type AgentGatewayOverlay = Overlay<AgentGatewayValues> & AgentGatewayClusterValues;
