@@ -68,4 +68,6 @@ export interface CrdSchemaEntry {
   /** The versions the API server serves for this CRD, in CRD order. */
   versions: string[];
   schema: StructuralSchema;
+  /** Where a schema not read from a CRD came from, as `package@version`. */
+  source?: string;
 }
