@@ -30,25 +30,13 @@ export const base: AgentGatewayValues = {
       replicaCount: 2,
       logLevel: "info",
       image: { pullPolicy: "IfNotPresent" },
-      resources: {
-        requests: { cpu: "100m", memory: "128Mi" },
-        limits: { cpu: "500m", memory: "512Mi" },
-      },
     },
-    affinity: {
-      podAntiAffinity: {
-        preferredDuringSchedulingIgnoredDuringExecution: [
-          {
-            weight: 100,
-            podAffinityTerm: {
-              labelSelector: { matchLabels: { "app.kubernetes.io/name": "agentgateway" } },
-              topologyKey: "kubernetes.io/hostname",
-            },
-          },
-        ],
-      },
+    resources: {
+      requests: { cpu: "100m", memory: "128Mi" },
+      limits: { cpu: "500m", memory: "512Mi" },
     },
   },
+  controllerAntiAffinity: { weight: 100, topologyKey: "kubernetes.io/hostname" },
   secrets: {
     store: { kind: "ClusterSecretStore", name: "onepassword" },
     item: "agentgateway",
@@ -60,6 +48,7 @@ export const base: AgentGatewayValues = {
     hostname: "ai.${SECRET_DOMAIN}",
     loadBalancerIP: required("the LoadBalancer IP Cilium LB IPAM gives the Gateway"),
     tlsSecretName: required("the Secret holding the Gateway's TLS certificate"),
+    proxy: { replicas: 2, antiAffinity: { weight: 100, topologyKey: "kubernetes.io/hostname" } },
     gatus: { guarded: true, ui: { "hide-hostname": true, "hide-url": true } },
   },
   providers: {
@@ -99,10 +88,8 @@ export const base: AgentGatewayValues = {
     maskBuiltins: ["CREDIT_CARD", "EMAIL", "SSN"],
   },
   rateLimit: { maxTokens: 100, tokensPerFill: 10, fillInterval: "1s" },
-  requests: {
-    timeout: "60s",
-    retry: { attempts: 2, perTryTimeout: "30s", retryOn: ["5xx", "connect-failure"] },
-  },
+  requests: { timeout: "60s" },
+  network: { clientNamespace: "network", lanCidrs: ["10.0.0.0/8"], monitoringNamespace: "monitoring" },
   disruptionBudget: { minAvailable: 1 },
   monitoring: { interval: "30s", scrapeTimeout: "10s" },
 };

@@ -7,13 +7,10 @@ import { base } from "./base.ts";
 const overlay: AgentGatewayOverlay = {
   gateway: { loadBalancerIP: "10.60.0.30", tlsSecretName: "sklab-dev-staging-tls" },
   helmValues: {
-    controller: {
-      replicaCount: 1,
-      logLevel: "debug",
-      resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "256Mi" } },
-    },
-    affinity: remove, // one controller replica: nothing to spread
+    controller: { replicaCount: 1, logLevel: "debug" },
+    resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "256Mi" } },
   },
+  controllerAntiAffinity: remove, // one controller replica: nothing to spread
   disruptionBudget: remove, // one replica: a PodDisruptionBudget would block every drain
   secrets: { item: "agentgateway-staging" },
   providers: { openai: { model: "gpt-4o-mini" }, anthropic: { model: "claude-3-5-haiku-20241022" } },

@@ -128,6 +128,14 @@ test("path selectors: [*], [n], [field=value], * and quoted keys", () => {
   assert.is(emitDocument({ object, style: { "list[*].*": { quote: "double" } } }).split('"').length - 1, 8);
 });
 
+test("an exact path overrides a wildcard, whatever the order they are written in", () => {
+  const object = { values: { a: 1, b: 2, c: 3 } };
+  const text = emitDocument({ object, style: { "values.a": { blankLineBefore: false }, "values.*": { blankLineBefore: true } } });
+  assert.is(text, lines("values:", "  a: 1", "", "  b: 2", "", "  c: 3"));
+  const items = emitDocument({ object: { l: ["x", "y"] }, style: { "l[1]": { quote: "double" }, "l[*]": { quote: "single" } } });
+  assert.is(items, lines("l:", "  - 'x'", '  - "y"'));
+});
+
 test("undefined values are skipped like JSON; numbers, booleans and null", () => {
   assert.is(emitDocument({ object: { a: undefined, b: 1.5, c: true, d: null, e: 1e21, f: -0.5 } }), lines("b: 1.5", "c: true", "d: null", "e: 1.0e+21", "f: -0.5"));
 });

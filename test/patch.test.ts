@@ -41,7 +41,7 @@ test("removeObject drops one document; a file left empty disappears with its kus
 test("removeFile, putFile and renameFile keep the kustomization derived", () => {
   const patched = applyPatches(tree, [
     removeFile(`${APP}/app/pdb.yaml`),
-    renameFile(`${APP}/app/servicemonitor.yaml`, `${APP}/app/monitoring.yaml`),
+    renameFile(`${APP}/app/podmonitor.yaml`, `${APP}/app/monitoring.yaml`),
     putFile(`${APP}/app/extra.yaml`, [kustomizeKustomization({ resources: [] })]),
   ]);
   const resources = text(patched, "app/kustomization.yaml").split("\n").filter((l) => l.startsWith("  - ")).map((l) => l.slice(4));

@@ -131,10 +131,11 @@ export function parsePath(path: string): Segment[] {
 /** The tries reached from `tries` by the map key `key`. */
 export function stepKey(tries: readonly StyleTrie[], key: string): StyleTrie[] {
   const next: StyleTrie[] = [];
+  // Wildcards first: styleAt lets later tries win, so an exact key overrides a `*`.
   for (const trie of tries) {
+    if (trie.anyKey) next.push(trie.anyKey);
     const exact = trie.keys.get(key);
     if (exact) next.push(exact);
-    if (trie.anyKey) next.push(trie.anyKey);
   }
   return next;
 }
@@ -143,9 +144,9 @@ export function stepKey(tries: readonly StyleTrie[], key: string): StyleTrie[] {
 export function stepIndex(tries: readonly StyleTrie[], index: number, item: unknown): StyleTrie[] {
   const next: StyleTrie[] = [];
   for (const trie of tries) {
+    if (trie.anyIndex) next.push(trie.anyIndex);
     const exact = trie.indexes.get(index);
     if (exact) next.push(exact);
-    if (trie.anyIndex) next.push(trie.anyIndex);
     if (trie.where.length > 0 && item !== null && typeof item === "object") {
       for (const w of trie.where) {
         if (String((item as Record<string, unknown>)[w.field]) === w.value) next.push(w.trie);
@@ -157,7 +158,7 @@ export function stepIndex(tries: readonly StyleTrie[], index: number, item: unkn
 
 const NO_STYLE: NodeStyle = {};
 
-/** The style of the node the tries point at; later (more specific) paths win on conflicts. */
+/** The style of the node the tries point at; later tries (exact over wildcard) win conflicts. */
 export function styleAt(tries: readonly StyleTrie[]): NodeStyle {
   if (tries.length === 0) return NO_STYLE;
   if (tries.length === 1) return tries[0]?.style ?? NO_STYLE;

@@ -7,24 +7,23 @@ import { fluxKustomization, fluxPath, helmRelease, ociRepository } from "../../k
 import { gateway, httpRoute } from "../../k8s/gateway.ts";
 import { externalSecret } from "../../k8s/secrets.ts";
 import { networkPolicy, podDisruptionBudget } from "../../k8s/network.ts";
-import { serviceMonitor } from "../../k8s/monitoring.ts";
-import { untypedObject } from "../../k8s/builder.ts";
-import { backend, backendRef, secretRefAuthToken, type IBackend } from "../../k8s/kgateway.ts";
+import { podMonitor } from "../../k8s/monitoring.ts";
+import { backend, backendRef, gatewayParameters, KGATEWAY_GROUP, secretRefAuthToken, trafficPolicy, type IBackend } from "../../k8s/kgateway.ts";
+import { AGENTGATEWAY_XDS_PORT, controllerSelector, PROXY_PORTS, proxySelector } from "../../k8s/kgateway-runtime.ts";
 import { fileTree, type FileTree } from "../../tree.ts";
 import { emitDocument } from "../../yaml/emit.ts";
-import type { AgentGatewayValues, FailoverProvider } from "./values.ts";
+import type { AgentGatewayValues, FailoverProvider, PreferredAntiAffinity } from "./values.ts";
 
 /** Where an app sits in a home-ops repository. */
 export function appFolder(values: Pick<AgentGatewayValues, "namespace" | "name">): string {
   return `kubernetes/apps/${values.namespace}/${values.name}`;
 }
 
-/** The label kgateway puts on the proxy pods it deploys for a Gateway: the Gateway's name. */
-function proxyPodLabels(v: AgentGatewayValues): Record<string, string> {
-  return { "app.kubernetes.io/name": v.gateway.name };
+/** Selects the proxy pods kgateway runs for the Gateway: it labels them with its name. */
+function proxyPods(v: AgentGatewayValues): Record<string, string> {
+  return proxySelector(v.gateway.name);
 }
 
-const KGATEWAY_API = "gateway.kgateway.dev/v1alpha1";
 const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 
 export function agentGateway(v: AgentGatewayValues): FileTree {
@@ -36,13 +35,13 @@ export function agentGateway(v: AgentGatewayValues): FileTree {
     [`${root}/app/ocirepository.yaml`, [chartSource(v, v.name, v.chart.name)]],
     [`${root}/app/helmrelease.yaml`, [appRelease(v)]],
     [`${root}/app/externalsecret.yaml`, externalSecrets(v)],
-    [`${root}/app/gateway.yaml`, [gatewayDocument(v)]],
+    [`${root}/app/gateway.yaml`, [gatewayDocument(v), proxyParameters(v)]],
     [`${root}/app/backends.yaml`, backends(v)],
     [`${root}/app/httproutes.yaml`, routes(v)],
     [`${root}/app/trafficpolicies.yaml`, trafficPolicies(v)],
     [`${root}/app/networkpolicy.yaml`, [proxyNetworkPolicy(v)]],
     ...(v.disruptionBudget ? [[`${root}/app/pdb.yaml`, [disruptionBudget(v, v.disruptionBudget)]] as const] : []),
-    [`${root}/app/servicemonitor.yaml`, [proxyServiceMonitor(v)]],
+    [`${root}/app/podmonitor.yaml`, [proxyPodMonitor(v)]],
   ]);
 }
 
@@ -151,18 +150,33 @@ function appRelease(v: AgentGatewayValues): Document {
         test: { enable: true },
         rollback: { recreate: true, force: true, cleanupOnFail: true },
         ...RELEASE_HOUSEKEEPING,
-        values: v.helmValues,
+        values: {
+          ...v.helmValues,
+          // The chart's top-level affinity applies to the controller pods, so it selects them.
+          ...(v.controllerAntiAffinity && { affinity: antiAffinity(v.controllerAntiAffinity, controllerSelector(v.name)) }),
+        },
       },
     },
     {
       style: {
-        "spec.values.controller": { blankLineBefore: true },
-        "spec.values.affinity": { blankLineBefore: true },
+        "spec.values.*": { blankLineBefore: true },
+        "spec.values.agentgateway": { blankLineBefore: false },
         "spec.values.controller.logLevel": { quote: "double" },
-        "spec.values.controller.resources.*.*": { quote: "double" },
+        "spec.values.resources.*.*": { quote: "double" },
       },
     },
   );
+}
+
+/** A preferred pod anti-affinity that spreads the pods `matchLabels` selects across `topologyKey`. */
+function antiAffinity(spread: PreferredAntiAffinity, matchLabels: Record<string, string>) {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: spread.weight, podAffinityTerm: { labelSelector: { matchLabels }, topologyKey: spread.topologyKey } },
+      ],
+    },
+  };
 }
 
 // ── Secrets ─────────────────────────────────────────────────────────────────────────────────
@@ -198,6 +212,20 @@ function externalSecrets(v: AgentGatewayValues): Document[] {
 
 // ── Gateway ─────────────────────────────────────────────────────────────────────────────────
 
+/** The Gateway's listeners; the proxy listens on exactly these ports. */
+function listeners(v: AgentGatewayValues) {
+  return [
+    { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" as const } } },
+    {
+      name: "https",
+      protocol: "HTTPS",
+      port: 443,
+      allowedRoutes: { namespaces: { from: "All" as const } },
+      tls: { mode: "Terminate" as const, certificateRefs: [{ kind: "Secret", name: v.gateway.tlsSecretName }] },
+    },
+  ];
+}
+
 function gatewayDocument(v: AgentGatewayValues): Document {
   return gateway(
     {
@@ -212,30 +240,36 @@ function gatewayDocument(v: AgentGatewayValues): Document {
       },
       spec: {
         gatewayClassName: v.gateway.className,
-        infrastructure: {
-          annotations: {
-            "lbipam.cilium.io/ips": v.gateway.loadBalancerIP,
-            "external-dns.alpha.kubernetes.io/hostname": v.gateway.hostname,
+        // kgateway v2.1.2 reads only parametersRef from infrastructure; the Service annotations
+        // travel in the GatewayParameters.
+        infrastructure: { parametersRef: { group: KGATEWAY_GROUP, kind: "GatewayParameters", name: v.gateway.name } },
+        listeners: listeners(v),
+      },
+    },
+    { style: { 'metadata.annotations["external-dns.alpha.kubernetes.io/target"]': { quote: "double" } } },
+  );
+}
+
+/** How kgateway runs the Gateway's proxy: replicas, spread, and its LoadBalancer Service. */
+function proxyParameters(v: AgentGatewayValues): Document {
+  const { antiAffinity: spread, replicas } = v.gateway.proxy;
+  return gatewayParameters(
+    {
+      metadata: { name: v.gateway.name },
+      spec: {
+        kube: {
+          deployment: { replicas },
+          ...(spread && { podTemplate: { affinity: antiAffinity(spread, proxyPods(v)) } }),
+          service: {
+            extraAnnotations: {
+              "lbipam.cilium.io/ips": v.gateway.loadBalancerIP,
+              "external-dns.alpha.kubernetes.io/hostname": v.gateway.hostname,
+            },
           },
         },
-        listeners: [
-          { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } },
-          {
-            name: "https",
-            protocol: "HTTPS",
-            port: 443,
-            allowedRoutes: { namespaces: { from: "All" } },
-            tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: v.gateway.tlsSecretName }] },
-          },
-        ],
       },
     },
-    {
-      style: {
-        'metadata.annotations["external-dns.alpha.kubernetes.io/target"]': { quote: "double" },
-        "spec.infrastructure.annotations.*": { quote: "double" },
-      },
-    },
+    { style: { "spec.kube.service.extraAnnotations.*": { quote: "double" } } },
   );
 }
 
@@ -332,6 +366,8 @@ function prefixMatch(prefix: string) {
 
 function routes(v: AgentGatewayValues): Document[] {
   const parent = (sectionName: string) => [{ name: v.gateway.name, sectionName }];
+  // agentgateway applies timeouts from HTTPRoute rules, not from TrafficPolicies, at v2.1.2.
+  const timeouts = { request: v.requests.timeout };
   const llmRules = [
     {
       comment: "OpenAI",
@@ -344,12 +380,13 @@ function routes(v: AgentGatewayValues): Document[] {
           },
         ],
         backendRefs: [backendRef("openai")],
+        timeouts,
       },
     },
-    { comment: "Anthropic", rule: { matches: prefixMatch("/anthropic"), backendRefs: [backendRef("anthropic")] } },
-    { comment: "Gemini", rule: { matches: prefixMatch("/gemini"), backendRefs: [backendRef("gemini")] } },
-    { comment: "LiteLLM (unified)", rule: { matches: prefixMatch("/v1"), backendRefs: [backendRef("litellm")] } },
-    { comment: "Failover route", rule: { matches: prefixMatch("/auto"), backendRefs: [backendRef(v.failover.name)] } },
+    { comment: "Anthropic", rule: { matches: prefixMatch("/anthropic"), backendRefs: [backendRef("anthropic")], timeouts } },
+    { comment: "Gemini", rule: { matches: prefixMatch("/gemini"), backendRefs: [backendRef("gemini")], timeouts } },
+    { comment: "LiteLLM (unified)", rule: { matches: prefixMatch("/v1"), backendRefs: [backendRef("litellm")], timeouts } },
+    { comment: "Failover route", rule: { matches: prefixMatch("/auto"), backendRefs: [backendRef(v.failover.name)], timeouts } },
   ];
   return [
     httpRoute(
@@ -376,27 +413,24 @@ function routeTarget(name: string) {
 }
 
 function trafficPolicies(v: AgentGatewayValues): Document[] {
-  const { promptGuard, rateLimit, requests } = v;
+  const { promptGuard, rateLimit } = v;
   return [
-    untypedObject(
+    trafficPolicy(
       {
-        apiVersion: KGATEWAY_API,
-        kind: "TrafficPolicy",
         metadata: { name: "prompt-guards" },
         spec: {
           targetRefs: routeTarget("llm-routes"),
           ai: {
             promptGuard: {
-              request: [
-                {
-                  regex: {
-                    action: "Reject",
-                    matches: Object.entries(promptGuard.rejectPatterns).map(([name, pattern]) => ({ pattern, name })),
-                  },
-                  response: { message: promptGuard.rejectMessage },
+              request: {
+                // agentgateway compares actions exactly: anything but REJECT masks.
+                regex: {
+                  action: "REJECT",
+                  matches: Object.entries(promptGuard.rejectPatterns).map(([name, pattern]) => ({ pattern, name })),
                 },
-              ],
-              response: [{ regex: { action: "Mask", builtins: promptGuard.maskBuiltins } }],
+                customResponse: { message: promptGuard.rejectMessage, statusCode: 403 },
+              },
+              response: { regex: { action: "MASK", builtins: promptGuard.maskBuiltins } },
             },
           },
         },
@@ -404,22 +438,15 @@ function trafficPolicies(v: AgentGatewayValues): Document[] {
       {
         comment: "Prompt Guards",
         style: {
-          "spec.ai.promptGuard.request[*].regex.matches[*].*": { quote: "double" },
-          "spec.ai.promptGuard.request[*].response.message": { quote: "double" },
+          "spec.ai.promptGuard.request.regex.matches[*].*": { quote: "double" },
+          "spec.ai.promptGuard.request.customResponse.message": { quote: "double" },
         },
       },
     ),
-    untypedObject(
+    trafficPolicy(
       {
-        apiVersion: KGATEWAY_API,
-        kind: "TrafficPolicy",
         metadata: { name: "rate-limits" },
-        spec: {
-          targetRefs: routeTarget("llm-routes"),
-          rateLimit: { local: [{ ...rateLimit, type: "requests" }] },
-          timeout: requests.timeout,
-          retry: { numRetries: requests.retry.attempts, perTryTimeout: requests.retry.perTryTimeout, retryOn: requests.retry.retryOn },
-        },
+        spec: { targetRefs: routeTarget("llm-routes"), rateLimit: { local: { tokenBucket: { ...rateLimit } } } },
       },
       { comment: "Rate Limiting" },
     ),
@@ -436,24 +463,27 @@ function tcp(port: number) {
   return { protocol: "TCP" as const, port };
 }
 
+/** Private ranges: the internet egress rule excludes them, so in-cluster peers need rules. */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
 function proxyNetworkPolicy(v: AgentGatewayValues): Document {
+  const listenerPorts = listeners(v).map((l) => tcp(l.port));
   return networkPolicy({
     metadata: { name: v.name },
     spec: {
-      podSelector: { matchLabels: proxyPodLabels(v) },
+      podSelector: { matchLabels: proxyPods(v) },
       policyTypes: ["Ingress", "Egress"],
       ingress: [
-        { from: [namespacePeer("network")], ports: [tcp(8080), tcp(443)] },
-        { from: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [tcp(9093)] },
-        { from: [namespacePeer("monitoring")], ports: [tcp(9092)] },
+        { from: [namespacePeer(v.network.clientNamespace)], ports: listenerPorts },
+        { from: v.network.lanCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: listenerPorts },
+        { from: [namespacePeer(v.network.monitoringNamespace)], ports: [tcp(PROXY_PORTS.metrics)] },
       ],
       egress: [
-        {
-          to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] } }],
-          ports: [tcp(443)],
-        },
+        { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcp(443)] },
         { to: [namespacePeer(v.litellm.namespace)], ports: [tcp(v.litellm.port)] },
-        { to: [{ namespaceSelector: {} }], ports: [{ protocol: "UDP" as const, port: 53 }] },
+        { to: [{ namespaceSelector: {} }], ports: [{ protocol: "UDP" as const, port: 53 }, tcp(53)] },
+        // The proxy gets its configuration over xDS from the controller pods.
+        { to: [{ podSelector: { matchLabels: controllerSelector(v.name) } }], ports: [tcp(AGENTGATEWAY_XDS_PORT)] },
       ],
     },
   });
@@ -462,18 +492,18 @@ function proxyNetworkPolicy(v: AgentGatewayValues): Document {
 function disruptionBudget(v: AgentGatewayValues, budget: { minAvailable: number }): Document {
   return podDisruptionBudget({
     metadata: { name: v.name },
-    spec: { minAvailable: budget.minAvailable, selector: { matchLabels: proxyPodLabels(v) } },
+    spec: { minAvailable: budget.minAvailable, selector: { matchLabels: proxyPods(v) } },
   });
 }
 
-function proxyServiceMonitor(v: AgentGatewayValues): Document {
-  return serviceMonitor({
+/** The proxy's metrics port is on the pods only (the proxy Service carries listener ports). */
+function proxyPodMonitor(v: AgentGatewayValues): Document {
+  return podMonitor({
     metadata: { name: v.name },
     spec: {
-      selector: { matchLabels: proxyPodLabels(v) },
-      endpoints: [{ port: "metrics", path: "/metrics", interval: v.monitoring.interval, scrapeTimeout: v.monitoring.scrapeTimeout }],
+      selector: { matchLabels: proxyPods(v) },
+      podMetricsEndpoints: [{ port: "metrics", path: "/metrics", interval: v.monitoring.interval, scrapeTimeout: v.monitoring.scrapeTimeout }],
       namespaceSelector: { matchNames: [v.namespace] },
     },
   });
 }
-

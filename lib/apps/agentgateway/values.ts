@@ -5,6 +5,7 @@
 
 import type { JsonObject } from "../../json.ts";
 import type { Overlay } from "../../merge.ts";
+import type { KgatewayChartValues } from "../../models/kgateway/chart-values.ts";
 
 export interface FluxSourceRef {
   kind: "GitRepository" | "OCIRepository" | "Bucket";
@@ -33,6 +34,12 @@ export interface AnthropicValues extends ProviderValues {
 
 export interface GeminiValues extends ProviderValues {
   apiVersion: string;
+}
+
+/** A soft anti-affinity across nodes. */
+export interface PreferredAntiAffinity {
+  weight: number;
+  topologyKey: string;
 }
 
 /** A provider inside a failover priority group, by the kind of API it speaks. */
@@ -72,8 +79,11 @@ export interface AgentGatewayValues {
     helmInterval: string;
   };
 
-  /** Values passed to the kgateway chart. */
-  helmValues: JsonObject;
+  /** Values passed to the kgateway chart (typed from the chart's own values.yaml). */
+  helmValues: KgatewayChartValues;
+
+  /** Spread the controller replicas across nodes; absent: no anti-affinity (one replica). */
+  controllerAntiAffinity?: PreferredAntiAffinity;
 
   secrets: {
     store: { kind: "ClusterSecretStore" | "SecretStore"; name: string };
@@ -92,6 +102,12 @@ export interface AgentGatewayValues {
     loadBalancerIP: string;
     /** Secret with the TLS certificate for the HTTPS listener. Cluster-specific: no default. */
     tlsSecretName: string;
+    /** Proxy pods kgateway runs for the Gateway. */
+    proxy: {
+      replicas: number;
+      /** Spread the proxy replicas across nodes; absent: no anti-affinity. */
+      antiAffinity?: PreferredAntiAffinity;
+    };
     /**
      * Gatus endpoint settings for the gatus.home-operations.com/endpoint annotation; the
      * endpoint's group is the namespace.
@@ -125,10 +141,20 @@ export interface AgentGatewayValues {
 
   rateLimit: { maxTokens: number; tokensPerFill: number; fillInterval: string };
 
-  /** Per-request timeout and retries for the LLM routes. */
-  requests: {
-    timeout: string;
-    retry: { attempts: number; perTryTimeout: string; retryOn: string[] };
+  /**
+   * Per-request timeout of the LLM routes, on the HTTPRoute rules: agentgateway ignores
+   * TrafficPolicy timeouts at v2.1.2. (Retries need Gateway API's experimental channel.)
+   */
+  requests: { timeout: string };
+
+  /** Who may reach the proxy, besides what it needs itself. */
+  network: {
+    /** Namespace of in-cluster clients (the ingress controllers). */
+    clientNamespace: string;
+    /** LAN ranges whose clients reach the Gateway through its LoadBalancer IP. */
+    lanCidrs: string[];
+    /** Namespace of Prometheus, which scrapes the proxy's metrics. */
+    monitoringNamespace: string;
   };
 
   /** Proxy pods that keep serving through voluntary disruptions; absent: no PodDisruptionBudget. */
