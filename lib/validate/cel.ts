@@ -1,0 +1,268 @@
+// x-kubernetes-validations: every CEL rule on a schema node whose value is present, with `self`
+// bound to that value as the API server types it. Rules we cannot run (unknown functions, regexes
+// JS cannot compile, optional oldSelf) are counted as unevaluated, never passed silently; rules
+// that compare with `oldSelf` only apply to updates and are counted apart.
+
+import { isCelError, parse, plan, type CelInput, type CelResult } from "@bufbuild/cel";
+import type { StructuralSchema, ValidationRule } from "../models/structural-schema.ts";
+import { fieldPath, finding, type Finding, type FindingLocation } from "./findings.ts";
+import { isKnownFunction, kubernetesCelEnv, UNEVALUABLE } from "./cel-library.ts";
+import { hasSchemaType } from "./structural.ts";
+
+export interface CelStats {
+  /** Rules that ran to a verdict: passed + failed. */
+  evaluated: number;
+  passed: number;
+  failed: number;
+  /** Rules on present fields that we could not run. */
+  unevaluated: number;
+  /** Rules on present fields that use `oldSelf`: not applicable when an object is created. */
+  transitionRules: number;
+}
+
+export function emptyCelStats(): CelStats {
+  return { evaluated: 0, passed: 0, failed: 0, unevaluated: 0, transitionRules: 0 };
+}
+
+export type CompiledRule =
+  | { readonly kind: "program"; readonly run: (self: CelInput) => CelResult }
+  | { readonly kind: "transition" }
+  | { readonly kind: "unevaluable"; readonly reason: string };
+
+type Expr = ReturnType<typeof parse>["expr"];
+
+// By rule text: CRDs repeat the same rule on many nodes (duration regexes, exactly-one-of).
+const compiledRules = new Map<string, CompiledRule>();
+
+export function compileRule(rule: string): CompiledRule {
+  let compiled = compiledRules.get(rule);
+  if (compiled === undefined) {
+    compiled = compile(rule);
+    compiledRules.set(rule, compiled);
+  }
+  return compiled;
+}
+
+function compile(rule: string): CompiledRule {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(rule);
+  } catch (error) {
+    return { kind: "unevaluable", reason: `does not parse: ${(error as Error).message}` };
+  }
+  const idents = new Set<string>();
+  const functions = new Set<string>();
+  collectNames(parsed.expr, idents, functions);
+  if (idents.has("oldSelf")) return { kind: "transition" };
+  // The planner binds functions lazily and would only fail at run time: find missing ones now.
+  const missing = [...functions].filter((name) => !isKnownFunction(name));
+  if (missing.length > 0) return { kind: "unevaluable", reason: `calls ${missing.join(", ")}, which the evaluator lacks` };
+  try {
+    const program = plan(kubernetesCelEnv, parsed);
+    return { kind: "program", run: (self) => program({ self }) };
+  } catch (error) {
+    return { kind: "unevaluable", reason: `does not plan: ${(error as Error).message}` };
+  }
+}
+
+/** Identifiers and called function names (operators such as `_==_` excluded) of an expression. */
+function collectNames(expr: Expr | undefined, idents: Set<string>, functions: Set<string>): void {
+  if (expr === undefined) return;
+  const kind = expr.exprKind;
+  switch (kind.case) {
+    case "identExpr":
+      idents.add(kind.value.name);
+      return;
+    case "selectExpr":
+      return collectNames(kind.value.operand, idents, functions);
+    case "callExpr":
+      if (/^[A-Za-z]/.test(kind.value.function)) functions.add(kind.value.function);
+      collectNames(kind.value.target, idents, functions);
+      for (const arg of kind.value.args) collectNames(arg, idents, functions);
+      return;
+    case "listExpr":
+      for (const element of kind.value.elements) collectNames(element, idents, functions);
+      return;
+    case "structExpr":
+      for (const entry of kind.value.entries) {
+        if (entry.keyKind.case === "mapKey") collectNames(entry.keyKind.value, idents, functions);
+        collectNames(entry.value, idents, functions);
+      }
+      return;
+    case "comprehensionExpr":
+      for (const part of [kind.value.iterRange, kind.value.accuInit, kind.value.loopCondition, kind.value.loopStep, kind.value.result]) {
+        collectNames(part, idents, functions);
+      }
+      return;
+  }
+}
+
+/** Evaluates every rule of `schema` on `object`, appending findings and counting into `stats`. */
+export function validateCel(object: unknown, schema: StructuralSchema, at: FindingLocation, findings: Finding[], stats: CelStats): void {
+  visit({ at, findings, stats, path: [] }, object, schema, undefined);
+}
+
+interface Walk {
+  readonly at: FindingLocation;
+  readonly findings: Finding[];
+  readonly stats: CelStats;
+  readonly path: (string | number)[];
+}
+
+/**
+ * `converted` is the value already turned into CEL input by an ancestor that had rules: children
+ * look themselves up in it instead of converting their subtree again.
+ */
+function visit(walk: Walk, value: unknown, schema: StructuralSchema, converted: CelInput | undefined): void {
+  // A value of the wrong type is the structural check's finding; rules on it would only echo it.
+  if (value === undefined || value === null || !hasRules(schema) || !hasSchemaType(value, schema)) return;
+  const rules = schema["x-kubernetes-validations"];
+  if (rules !== undefined) {
+    converted ??= toCel(value, schema);
+    for (const rule of rules) evaluate(walk, rule, converted);
+  }
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    if (items === undefined || !hasRules(items)) return;
+    for (let i = 0; i < value.length; i++) {
+      walk.path.push(i);
+      visit(walk, value[i], items, Array.isArray(converted) ? (converted[i] as CelInput) : undefined);
+      walk.path.pop();
+    }
+  } else if (typeof value === "object") {
+    const object = value as Record<string, unknown>;
+    const { properties, additionalProperties } = schema;
+    for (const key in object) {
+      const child = properties !== undefined && Object.hasOwn(properties, key) ? properties[key] : typeof additionalProperties === "object" ? additionalProperties : undefined;
+      if (child === undefined || !hasRules(child)) continue;
+      const name = properties !== undefined ? celFieldName(key) : key;
+      walk.path.push(key);
+      visit(walk, object[key], child, converted instanceof Map && name !== null ? converted.get(name) : undefined);
+      walk.path.pop();
+    }
+  }
+}
+
+function evaluate(walk: Walk, rule: ValidationRule, self: CelInput): void {
+  const { stats } = walk;
+  const compiled = compileRule(rule.rule);
+  if (compiled.kind === "transition") {
+    // With optionalOldSelf the API server runs the rule on create too, with oldSelf unset; we
+    // cannot bind an unset optional, so that one is unevaluated rather than not applicable.
+    if (rule.optionalOldSelf) stats.unevaluated++;
+    else stats.transitionRules++;
+    return;
+  }
+  if (compiled.kind === "unevaluable") {
+    stats.unevaluated++;
+    return;
+  }
+  const result = compiled.run(self);
+  if (result === true) {
+    stats.evaluated++;
+    stats.passed++;
+    return;
+  }
+  let message: string;
+  if (result === false) message = rule.message ?? `failed rule: ${rule.rule}`;
+  else if (isCelError(result) && !isUnevaluable(result.message)) {
+    // The API server reports run-time errors (no such key, bad duration) as invalid values.
+    message = `${result.message} evaluating rule: ${rule.message ?? rule.rule}`;
+  } else {
+    stats.unevaluated++;
+    return;
+  }
+  stats.evaluated++;
+  stats.failed++;
+  const path = rule.fieldPath === undefined ? walk.path : [...walk.path, ...fieldPathSegments(rule.fieldPath)];
+  walk.findings.push(finding(walk.at, "schema/cel", "error", fieldPath(path), message, `change the value so that this rule holds: ${rule.rule}`));
+}
+
+/**
+ * Errors that say our evaluator differs from the API server's (which type-checked the rule), not
+ * that the value is wrong: a missing overload (int-or-string, formats we keep as strings) or an
+ * unbound function.
+ */
+function isUnevaluable(message: string): boolean {
+  return message.startsWith(UNEVALUABLE) || message.includes("no matching overload") || message.includes("unbound function");
+}
+
+/** `.spec.foo['bar'][0]` → segments. */
+function fieldPathSegments(text: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (const match of text.matchAll(/\.([^.[\]]+)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]/g)) {
+    segments.push(match[3] !== undefined ? Number(match[3]) : (match[1] ?? match[2] ?? "").replace(/\\(.)/g, "$1"));
+  }
+  return segments;
+}
+
+// ---- schema nodes with rules
+
+const rulesBelow = new WeakMap<StructuralSchema, boolean>();
+
+/** Whether the node or anything under it carries rules; the walk skips rule-free subtrees. */
+function hasRules(schema: StructuralSchema): boolean {
+  let has = rulesBelow.get(schema);
+  if (has === undefined) {
+    const { properties, items, additionalProperties } = schema;
+    has =
+      schema["x-kubernetes-validations"] !== undefined ||
+      (properties !== undefined && Object.values(properties).some(hasRules)) ||
+      (items !== undefined && hasRules(items)) ||
+      (typeof additionalProperties === "object" && hasRules(additionalProperties));
+    rulesBelow.set(schema, has);
+  }
+  return has;
+}
+
+// ---- values as the API server hands them to CEL
+
+/**
+ * Integers become CEL ints (bigint) and JSON numbers under `type: number` doubles; objects with
+ * declared properties become maps of those properties (what pruning keeps) under their escaped
+ * names; maps and free-form objects keep their keys.
+ */
+function toCel(value: unknown, schema: StructuralSchema | undefined): CelInput {
+  if (typeof value === "number") return Number.isInteger(value) && schema?.type !== "number" ? BigInt(value) : value;
+  if (value === null || typeof value !== "object") return value as CelInput;
+  if (Array.isArray(value)) return value.map((item) => toCel(item, schema?.items));
+  const object = value as Record<string, unknown>;
+  const properties = schema?.properties;
+  const additional = typeof schema?.additionalProperties === "object" ? schema.additionalProperties : undefined;
+  const map = new Map<string, CelInput>();
+  for (const key in object) {
+    const child = object[key];
+    if (child === undefined) continue;
+    if (properties === undefined) {
+      map.set(key, toCel(child, additional));
+      continue;
+    }
+    const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
+    const name = celFieldName(key);
+    if (property === undefined || name === null || (child === null && !property.nullable)) continue;
+    map.set(name, toCel(child, property));
+  }
+  return map;
+}
+
+const CEL_RESERVED: ReadonlySet<string> = new Set([
+  "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function",
+  "if", "import", "let", "loop", "package", "namespace", "return", "var", "void", "while",
+]);
+const ESCAPES: Readonly<Record<string, string>> = { __: "__underscores__", ".": "__dot__", "-": "__dash__", "/": "__slash__" };
+const escapedNames = new Map<string, string | null>();
+
+/**
+ * A property's name in CEL, escaped as the API server does (`namespace` → `__namespace__`,
+ * `a-b` → `a__dash__b`); `null` for names CEL cannot reach.
+ */
+function celFieldName(name: string): string | null {
+  let escaped = escapedNames.get(name);
+  if (escaped === undefined) {
+    if (CEL_RESERVED.has(name)) escaped = `__${name}__`;
+    else if (/^[A-Za-z_][A-Za-z0-9_./-]*$/.test(name)) escaped = name.replace(/__|[./-]/g, (s) => ESCAPES[s] ?? s);
+    else escaped = null;
+    escapedNames.set(name, escaped);
+  }
+  return escaped;
+}
