@@ -42,19 +42,31 @@ function brief(findings: readonly Finding[]): string[] {
 
 const [promptGuards, rateLimits] = seedYaml("trafficpolicies.yaml");
 
-test("seed prompt-guards: the two type errors and nothing under them", () => {
+// The facts file, 2.1: first the type errors, then what its author found after turning the
+// one-item lists into objects by hand. The validator reports both in one run.
+const HIDDEN = "(in the list item that should be the object itself)";
+
+test("seed prompt-guards: the two type errors, and the unknown field under the first", () => {
   assert.equal(brief(validate(promptGuards!)), [
     "schema/type spec.ai.promptGuard.request: must be object, got array",
+    `schema/unknown-field spec.ai.promptGuard.request[0]: unknown field "response" ${HIDDEN}`,
     "schema/type spec.ai.promptGuard.response: must be object, got array",
   ]);
 });
 
-test("seed rate-limits: unknown timeout, list for local, unknown numRetries", () => {
+test("seed rate-limits: unknown timeout, list for local (and what its item lacks), unknown numRetries", () => {
   assert.equal(brief(validate(rateLimits!)).sort(), [
     `schema/type spec.rateLimit.local: must be object, got array`,
+    ...["fillInterval", "maxTokens", "tokensPerFill", "type"].map((f) => `schema/unknown-field spec.rateLimit.local[0]: unknown field "${f}" ${HIDDEN}`),
     `schema/unknown-field spec.retry: unknown field "numRetries"`,
     `schema/unknown-field spec: unknown field "timeout"`,
   ]);
+});
+
+test("only a one-item list is read as the object it should be", () => {
+  const { spec } = rateLimits as unknown as { spec: object };
+  const twoItems = { ...rateLimits!, spec: { ...spec, rateLimit: { local: [{ type: "a" }, { type: "b" }] } } };
+  assert.equal(brief(validate(twoItems)).filter((f) => f.includes("local")), ["schema/type spec.rateLimit.local: must be object, got array"]);
 });
 
 test("unknown fields name the nearest known fields and guess the typo", () => {
@@ -115,7 +127,7 @@ test("the seed's five Backends pass", () => {
   for (const backend of backends) assert.equal(validate(backend), [], documentName(document(backend)));
 });
 
-test("the rendered seed: untyped infos and the five errors, nothing else", () => {
+test("the rendered seed: untyped infos and the errors of the facts file, nothing else", () => {
   const tree = renderEnvironment(seed).tree;
   const documents = [...tree].flatMap(([file, { documents }]) => documents.map((d) => ({ document: d, at: { env: "seed", file, document: documentName(d) } })));
   const result = validateSchemas(documents, crdSchemas);
@@ -124,8 +136,8 @@ test("the rendered seed: untyped infos and the five errors, nothing else", () =>
     "error schema/type TrafficPolicy/prompt-guards",
     "error schema/type TrafficPolicy/prompt-guards",
     "error schema/type TrafficPolicy/rate-limits",
-    "error schema/unknown-field TrafficPolicy/rate-limits",
-    "error schema/unknown-field TrafficPolicy/rate-limits",
+    "error schema/unknown-field TrafficPolicy/prompt-guards",
+    ...new Array<string>(6).fill("error schema/unknown-field TrafficPolicy/rate-limits"),
     "info typing/untyped-object TrafficPolicy/prompt-guards",
     "info typing/untyped-object TrafficPolicy/rate-limits",
   ]);
@@ -270,7 +282,7 @@ test("model findings that repeat a structural one are dropped", () => {
 test("validateSchemas sums findings and counts over documents", () => {
   const docs: Document[] = [document(corrected.rateLimits), document(promptGuards!)];
   const result = validateSchemas(docs.map((d) => ({ document: d, at: at(d.object) })), crdSchemas);
-  assert.is(result.findings.length, 2);
+  assert.is(result.findings.length, 3);
   assert.ok(result.cel.passed > 0);
 });
 

@@ -57,10 +57,13 @@ interface Walk {
   readonly path: (string | number)[];
   readonly root: unknown;
   uncheckedPatterns: number;
+  /** Said after every message while checking a list item as the object it should have been. */
+  note?: string;
 }
 
 function report(walk: Walk, rule: string, message: string, fix: string): false {
-  walk.findings?.push(finding(walk.at, rule, "error", fieldPath(walk.path), message, fix));
+  const text = walk.note === undefined ? message : `${message} (${walk.note})`;
+  walk.findings?.push(finding(walk.at, rule, "error", fieldPath(walk.path), text, fix));
   return false;
 }
 
@@ -72,7 +75,17 @@ function check(walk: Walk, value: unknown, schema: StructuralSchema, branch: boo
   if (value === null && schema.nullable) return true;
   const declared = schema["x-kubernetes-int-or-string"] ? "integer or string" : schema.type;
   if (declared !== undefined && !hasSchemaType(value, schema)) {
-    return report(walk, "schema/type", `must be ${declared}, got ${jsonType(value)}`, typeFix(schema, value));
+    report(walk, "schema/type", `must be ${declared}, got ${jsonType(value)}`, typeFix(schema, value));
+    // A one-item list where an object belongs is the usual slip (one `- ` too many): check the
+    // item as that object too, so the mistakes the type error hides surface in the same run.
+    if (schema.type === "object" && Array.isArray(value) && value.length === 1 && isObject(value[0]) && walk.note === undefined) {
+      walk.note = "in the list item that should be the object itself";
+      walk.path.push(0);
+      check(walk, value[0], schema, branch);
+      walk.path.pop();
+      walk.note = undefined;
+    }
+    return false;
   }
   let ok = true;
   if (schema.enum !== undefined && !inEnum(value, schema.enum)) ok = enumError(walk, value, schema.enum);
