@@ -50,7 +50,7 @@ function emitDocumentInto(lines: string[], doc: EmitDocument): void {
   }
   const tries = doc.style ? [compileStyle(doc.style)] : [];
   const writer = new Writer(lines);
-  if (Object.keys(doc.object).length === 0) lines.push("{}");
+  if (definedKeys(doc.object).length === 0) lines.push("{}");
   else writer.mapBody(doc.object, "", tries, []);
 }
 
@@ -58,6 +58,8 @@ class Writer {
   readonly lines: string[];
   /** Anchors defined so far in this document, for `alias` styles. */
   readonly anchors = new Map<string, unknown>();
+  /** lines.length right after a `|+` literal: a blank line written there would join its value. */
+  keepLiteralEnd = -1;
 
   constructor(lines: string[]) {
     this.lines = lines;
@@ -70,7 +72,9 @@ class Writer {
       const childTries = tries.length > 0 ? stepKey(tries, key) : tries;
       const style = styleAt(childTries);
       this.decorations(style, indent);
-      this.node(`${indent}${keyText(key)}:`, value, style, indent, childTries, [...path, key]);
+      const text = keyText(key);
+      if (text.startsWith("?")) this.lines.push(`${indent}${text}`);
+      this.node(text.startsWith("?") ? `${indent}:` : `${indent}${text}:`, value, style, indent, childTries, [...path, key]);
     }
   }
 
@@ -103,7 +107,7 @@ class Writer {
     }
     const isSeq = Array.isArray(value);
     if (isSeq || isPlainObject(value)) {
-      const empty = isSeq ? value.length === 0 : Object.keys(value).length === 0;
+      const empty = isSeq ? value.length === 0 : definedKeys(value).length === 0;
       if (empty || style.flow) {
         this.lines.push(`${prefix} ${props}${flowText(value, path)}`);
         return;
@@ -122,6 +126,7 @@ class Writer {
       if (literal) {
         this.lines.push(`${prefix} ${props}${literal.header}`);
         for (const line of literal.lines) this.lines.push(line === "" ? "" : indent + INDENT + line);
+        if (literal.header.endsWith("+")) this.keepLiteralEnd = this.lines.length;
         return;
       }
     }
@@ -135,23 +140,39 @@ class Writer {
       this.lines[first] = `${dash} ${line.slice(childIndent.length)}`;
     } else {
       // The collection opens with a comment or blank line: the dash stands alone above it.
+      const atKeepLiteralEnd = this.keepLiteralEnd === this.lines.length;
       this.lines.splice(first, 0, dash);
+      if (atKeepLiteralEnd) this.keepLiteralEnd = this.lines.length;
     }
   }
 
   decorations(style: NodeStyle, indent: string): void {
-    if (style.blankLineBefore) this.lines.push("");
+    // Data wins over style: no blank line where it would be read as part of a `|+` literal.
+    if (style.blankLineBefore && this.lines.length !== this.keepLiteralEnd) this.lines.push("");
     if (style.comment !== undefined) pushComment(this.lines, indent, style.comment);
   }
 }
 
 function pushComment(lines: string[], indent: string, comment: string): void {
-  for (const line of comment.split("\n")) lines.push(line === "" ? `${indent}#` : `${indent}# ${line}`);
+  // Every YAML 1.1 line break (CR, NEL, LS, PS too) would end the comment in go-yaml: the rest
+  // would be read as data. Trailing whitespace is dropped.
+  for (const raw of comment.split(/\r\n|[\n\r\u0085\u2028\u2029]/)) {
+    const line = raw.replace(/[ \t]+$/, "");
+    lines.push(line === "" ? `${indent}#` : `${indent}# ${line}`);
+  }
 }
 
-function keyText(key: string): string {
-  return isPlainSafe(key) ? key : doubleQuoted(key);
+/**
+ * A key as written before its `:`. YAML allows at most 1024 characters between the start of an
+ * implicit key and its `:` (the `yaml` package and libyaml/go-yaml reject or misread longer ones),
+ * so a longer key becomes an explicit `? key`.
+ */
+function keyText(key: string, inFlow = false): string {
+  const text = isPlainSafe(key, inFlow) ? key : doubleQuoted(key);
+  return text.length > MAX_IMPLICIT_KEY ? `? ${text}` : text;
 }
+
+const MAX_IMPLICIT_KEY = 1024;
 
 function scalarText(value: unknown, style: NodeStyle, path: readonly (string | number)[], inFlow = false): string {
   switch (typeof value) {
@@ -176,9 +197,7 @@ function flowText(value: unknown, path: readonly (string | number)[]): string {
     return `[${value.map((item, i) => flowText(item, [...path, i])).join(", ")}]`;
   }
   if (isPlainObject(value)) {
-    const pairs = Object.keys(value)
-      .filter((key) => value[key] !== undefined)
-      .map((key) => `${isPlainSafe(key, true) ? key : doubleQuoted(key)}: ${flowText(value[key], [...path, key])}`);
+    const pairs = definedKeys(value).map((key) => `${keyText(key, true)}: ${flowText(value[key], [...path, key])}`);
     return `{${pairs.join(", ")}}`;
   }
   return scalarText(value, {}, path, true);
@@ -193,6 +212,11 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return `an instance of ${value.constructor?.name ?? "an unknown class"}`;
   return `a ${typeof value}`;
+}
+
+/** The keys a map is written with: undefined values are skipped, like JSON. */
+function definedKeys(map: Record<string, unknown>): string[] {
+  return Object.keys(map).filter((key) => map[key] !== undefined);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

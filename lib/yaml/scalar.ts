@@ -10,9 +10,11 @@ const RESERVED_WORD =
  * A superset of the int, float and sexagesimal forms of YAML 1.1 and 1.2 (signs, `_`, `.`, `:`,
  * exponents, 0x/0o/0b, .inf/.nan). Over-matching only costs a pair of quotes around strings
  * like `1.2.3`, which is harmless; under-matching would turn a string into a number.
+ * `.`, `._` and `e1` are included because the `yaml` package's 1.1 float (and the 1.1 spec's, for
+ * `.`) take them; `0X1F` because go-yaml reads it with Go's strconv.ParseInt(s, 0, 64).
  */
 const NUMBER_LIKE =
-  /^[-+]?(?:\.?[0-9][0-9_.:eE+-]*|0[xob][0-9a-fA-F_]+|\.(?:inf|Inf|INF|nan|NaN|NAN))$/;
+  /^[-+]?(?:[0-9.][0-9_.:eE+-]*|[eE][-+]?[0-9]+|0[xXoObB][0-9a-fA-F_]+|\.(?:inf|Inf|INF|nan|NaN|NAN))$/;
 
 /** YAML 1.1 timestamps start with a date; quote anything that does. */
 const DATE_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
@@ -23,7 +25,8 @@ const INDICATOR_FIRST = /^[-?:,[\]{}#&*!|>'"%@`]/;
 /** Characters YAML must see escaped: C0 controls (tab aside), DEL, C1, line separators, BOM. */
 const NON_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udfff]/u;
 
-const FLOW_INDICATOR = /[,[\]{}]/;
+/** Flow indicators, and `?`: go-yaml and libyaml end a plain scalar at `?` inside `[...]`/`{...}`. */
+const FLOW_INDICATOR = /[,?[\]{}]/;
 
 /**
  * Whether `s` can be written without quotes and read back as the same string by YAML 1.1 and
@@ -34,6 +37,9 @@ export function isPlainSafe(s: string, inFlow = false): boolean {
     return false;
   }
   if (RESERVED_WORD.test(s) || NUMBER_LIKE.test(s) || DATE_LIKE.test(s)) return false;
+  // go-yaml drops every `_` from a scalar that starts with a sign or digit before parsing it as a
+  // number: `+_1` is 1 and `0_x1F` is 31 there.
+  if (/^[-+0-9]/.test(s) && NUMBER_LIKE.test(s.replaceAll("_", ""))) return false;
   // A leading `-` is fine before a non-space (`--flag`), but `-` alone or `- x` is a sequence.
   if (INDICATOR_FIRST.test(s) && !(s[0] === "-" && s.length > 1 && s[1] !== " ")) return false;
   if (s.includes(": ") || s.includes(" #") || s.endsWith(":")) return false;
@@ -97,6 +103,9 @@ export function blockLiteral(s: string): { header: string; lines: string[] } | u
   const chomp = trailingBreaks === 0 ? "-" : trailingBreaks === 1 ? "" : "+";
   // A first content line that starts with a space needs an explicit indentation indicator.
   const indicator = lines[firstContent]?.startsWith(" ") ? "2" : "";
+  // With one, the `yaml` package drops a last line of only spaces that is not more indented than
+  // the first line (" a\n " reads back as " a").
+  if (indicator && /^ +$/.test(lines[lines.length - 1] ?? "")) return undefined;
   const keptBlankLines = trailingBreaks > 1 ? new Array<string>(trailingBreaks - 1).fill("") : [];
   return { header: `|${indicator}${chomp}`, lines: [...lines, ...keptBlankLines] };
 }
