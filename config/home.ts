@@ -3,6 +3,7 @@
 import { agentGatewayEnvironment, type AgentGatewayOverlay } from "../lib/apps/agentgateway/index.ts";
 import { merge } from "../lib/merge.ts";
 import { base } from "./base.ts";
+import { clusterSubstitutions } from "./cluster.ts";
 
 const overlay: AgentGatewayOverlay = {
   gateway: { loadBalancerIP: "10.50.0.30", tlsSecretName: "sklab-dev-production-tls" },
@@ -14,5 +15,6 @@ export const home = agentGatewayEnvironment({
   name: "home",
   description: "the home cluster",
   deploy: true,
+  substituteFromVars: clusterSubstitutions,
   values: homeValues,
 });

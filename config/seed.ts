@@ -11,6 +11,7 @@ import { serviceMonitor } from "../lib/k8s/monitoring.ts";
 import type { INetworkPolicy } from "../lib/k8s/network.ts";
 import { replace } from "../lib/merge.ts";
 import { patchObject, removeObject, renameFile, replaceObject, restyleObject } from "../lib/patch.ts";
+import { clusterSubstitutions } from "./cluster.ts";
 import { homeValues as v } from "./home.ts";
 
 const APP = `kubernetes/apps/${v.namespace}/${v.name}/app`;
@@ -72,6 +73,8 @@ export const seed = agentGatewayEnvironment({
   name: "seed",
   description: "the seed document as found (baseline, not deployed)",
   deploy: false,
+  knownInvalid: "the seed as found: reproduces its mistakes on purpose",
+  substituteFromVars: clusterSubstitutions,
   values: v,
   patches: [
     replaceObject({ kind: "TrafficPolicy", name: "prompt-guards" }, seedPromptGuards),

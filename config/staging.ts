@@ -3,6 +3,7 @@
 import { agentGatewayEnvironment, type AgentGatewayOverlay } from "../lib/apps/agentgateway/index.ts";
 import { merge, remove } from "../lib/merge.ts";
 import { base } from "./base.ts";
+import { clusterSubstitutions } from "./cluster.ts";
 
 const overlay: AgentGatewayOverlay = {
   gateway: { loadBalancerIP: "10.60.0.30", tlsSecretName: "sklab-dev-staging-tls" },
@@ -23,5 +24,6 @@ export const staging = agentGatewayEnvironment({
   name: "staging",
   description: "the staging cluster",
   deploy: true,
+  substituteFromVars: clusterSubstitutions,
   values: merge(base, overlay),
 });

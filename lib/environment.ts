@@ -12,11 +12,24 @@ export interface Environment {
   readonly deploy: boolean;
   /** The environment's file tree before kustomization.yaml files and headers are derived. */
   readonly build: () => FileTree;
+  /**
+   * Variables each Flux `postBuild.substituteFrom` source of this cluster provides, keyed
+   * `Kind/name` (`Secret/cluster-secrets: ["SECRET_DOMAIN"]`), so every `${VAR}` can be checked.
+   */
+  readonly substituteFromVars?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Set (to the reason) for a baseline that is known to be invalid, like `seed`: its findings are
+   * printed but do not stop the render. Deployed environments cannot set it.
+   */
+  readonly knownInvalid?: string;
 }
 
 export function defineEnvironment(env: Environment): Environment {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(env.name)) {
     throw new Error(`environment name ${JSON.stringify(env.name)}: use lower-case letters, digits and dashes`);
+  }
+  if (env.deploy && env.knownInvalid !== undefined) {
+    throw new Error(`environment ${env.name}: a deployed environment cannot be known to be invalid`);
   }
   return env;
 }

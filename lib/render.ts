@@ -3,6 +3,7 @@
 
 import type { Environment } from "./environment.ts";
 import { withKustomizations, withPathHeaders, type FileTree } from "./tree.ts";
+import { validateTree, type ValidationReport } from "./validate/index.ts";
 import { emitFile } from "./yaml/emit.ts";
 
 /** The tree as written: folder kustomization.yaml files derived, each file headed by its path. */
@@ -27,13 +28,22 @@ export interface RenderedEnvironment {
   readonly env: Environment;
   readonly tree: FileTree;
   readonly files: ReadonlyMap<string, string>;
+  readonly validation: ValidationReport;
 }
 
+/** Builds, validates and emits one environment, in memory. Errors name the environment. */
 export function renderEnvironment(env: Environment): RenderedEnvironment {
   try {
     const tree = finishTree(env.build());
-    return { env, tree, files: emitTree(tree) };
+    const validation = validateTree(env.name, tree, { substituteFromVars: env.substituteFromVars ?? {} });
+    return { env, tree, files: emitTree(tree), validation };
   } catch (error) {
     throw new Error(`env ${env.name}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** Whether the render may be written: no errors, or a baseline known to be invalid. */
+export function blockingErrors(rendered: RenderedEnvironment): number {
+  if (rendered.env.knownInvalid !== undefined) return 0;
+  return rendered.validation.findings.filter((f) => f.severity === "error").length;
 }

@@ -112,7 +112,9 @@ test("errors are one line; --debug adds the stack", () => {
   writeFileSync(file, "");
   const plain = render("--env", "seed", "--out", file);
   assert.is(plain.code, 1);
-  assert.match(plain.stderr, /^error: .*a-file.*\n$/);
+  // The seed's expected findings take one line; the error itself takes one more.
+  assert.match(plain.stderr, /^error: .*a-file.*\n$/m);
+  assert.not.match(plain.stderr, /^\s+at /m);
   const debug = render("--env", "seed", "--out", file, "--debug");
   assert.is(debug.code, 1);
   assert.match(debug.stderr, /^\s+at /m);

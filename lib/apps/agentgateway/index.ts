@@ -16,14 +16,12 @@ export interface AgentGatewayEnvironment {
   readonly values: AgentGatewayValues;
   /** Object patches on the finished tree, for what the values do not expose. */
   readonly patches?: readonly TreePatch[];
+  readonly substituteFromVars?: Environment["substituteFromVars"];
+  readonly knownInvalid?: string;
 }
 
 /** An environment that renders the AgentGateway app from `values`, then applies `patches`. */
 export function agentGatewayEnvironment(env: AgentGatewayEnvironment): Environment {
-  return defineEnvironment({
-    name: env.name,
-    description: env.description,
-    deploy: env.deploy,
-    build: () => applyPatches(agentGateway(assertComplete(env.values, "values")), env.patches ?? []),
-  });
+  const { values, patches = [], ...rest } = env;
+  return defineEnvironment({ ...rest, build: () => applyPatches(agentGateway(assertComplete(values, "values")), patches) });
 }

@@ -1,0 +1,56 @@
+// Validation of a finished tree before anything is written: every object against its schema
+// (strict, with CEL rules), secrets that must not be in Git, and the cross-object rules that
+// know what the controllers will do. Pure: findings and counts out.
+
+import { documentName } from "../document.ts";
+import { builtinSchemas } from "../models/builtin/schemas/index.ts";
+import { crdSchemas } from "../models/kgateway/schemas/index.ts";
+import type { FileTree } from "../tree.ts";
+import type { Finding, Severity } from "./findings.ts";
+import { crossObjectRules } from "./rules/index.ts";
+import { validateSchemas, type LocatedDocument, type SchemaRegistry, type SchemaStats } from "./schema.ts";
+import { secretFindings } from "./secrets.ts";
+
+export type { Finding, Severity } from "./findings.ts";
+export { formatFinding } from "./findings.ts";
+
+/** The schemas this package knows: generated from the kgateway CRDs and the model packages. */
+export const defaultSchemas: SchemaRegistry = { ...builtinSchemas, ...crdSchemas };
+
+export interface ValidationOptions {
+  /**
+   * Variables each Flux `postBuild.substituteFrom` source provides, keyed `Kind/name`
+   * (`Secret/cluster-secrets`): the tree cannot show a Secret's keys, so the environment says.
+   */
+  readonly substituteFromVars?: Readonly<Record<string, readonly string[]>>;
+  readonly schemas?: SchemaRegistry;
+}
+
+export interface ValidationReport extends SchemaStats {
+  readonly findings: readonly Finding[];
+  readonly documents: number;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function validateTree(env: string, tree: FileTree, options: ValidationOptions = {}): ValidationReport {
+  const located: LocatedDocument[] = [];
+  for (const [file, { documents }] of tree) {
+    for (const document of documents) located.push({ document, at: { env, file, document: documentName(document) } });
+  }
+  const schema = validateSchemas(located, options.schemas ?? defaultSchemas);
+  const findings = [
+    ...schema.findings,
+    ...secretFindings(env, tree),
+    ...crossObjectRules(env, tree, { substituteFromVars: options.substituteFromVars ?? {} }),
+  ];
+  // Errors first, then by file, so the output reads top-down; the sort is stable within a file.
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { findings, documents: located.length, cel: schema.cel, uncheckedPatterns: schema.uncheckedPatterns };
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}

@@ -1,0 +1,36 @@
+// The cross-object rules: everything a schema cannot see because it needs two objects, or what
+// the controllers do at run time. One module per rule family; each reads the same index of the
+// tree and the same model of the pods kgateway runs, both built once here.
+
+import type { FileTree } from "../../tree.ts";
+import type { Finding } from "../findings.ts";
+import { availabilityRules } from "./availability.ts";
+import { ruleContext, type CrossObjectOptions, type RuleFamily } from "./context.ts";
+import { fluxRules } from "./flux.ts";
+import { helmValueRules } from "./helm-values.ts";
+import { kgatewayRules } from "./kgateway.ts";
+import { monitoringRules } from "./monitoring.ts";
+import { networkPolicyRules } from "./network-policy.ts";
+import { podSelectorRules } from "./pod-selectors.ts";
+import { referenceRules } from "./references.ts";
+import { substitutionRules } from "./substitution.ts";
+
+export type { CrossObjectOptions } from "./context.ts";
+
+const FAMILIES: readonly RuleFamily[] = [
+  referenceRules,
+  fluxRules,
+  substitutionRules,
+  podSelectorRules,
+  networkPolicyRules,
+  monitoringRules,
+  availabilityRules,
+  kgatewayRules,
+  helmValueRules,
+];
+
+/** Findings of every cross-object rule on a finished tree (`finishTree(env.build())`). */
+export function crossObjectRules(env: string, tree: FileTree, options: CrossObjectOptions = {}): Finding[] {
+  const context = ruleContext(env, tree, options);
+  return FAMILIES.flatMap((family) => family(context));
+}

@@ -1,0 +1,165 @@
+// NetworkPolicies against the pods kgateway runs: ingress ports the selected pods listen on, the
+// proxy's xDS connection to the controller, DNS over TCP, metrics scraping, and clients that
+// reach a LoadBalancer Gateway from outside the cluster. NetworkPolicies add up, so the
+// checks about what a pod can reach take every policy that selects it together.
+
+import { AGENTGATEWAY_XDS_PORT } from "../../k8s/kgateway-runtime.ts";
+import { fieldPath, finding, type Finding } from "../findings.ts";
+import { ipBlockReachesPods } from "./cidr.ts";
+import type { RuleContext } from "./context.ts";
+import { formatLabels, selects, selectsNamespace } from "./label-selector.ts";
+import { describeGroups, describePorts, type PodGroup } from "./pods.ts";
+import { dig, integer, list, record, text, type JsonRecord } from "./read.ts";
+import { selectedPods } from "./selection.ts";
+import { KIND, type LocatedObject } from "./tree-index.ts";
+
+type Direction = "Ingress" | "Egress";
+
+/** `Ingress`/`Egress` as the policy isolates: policyTypes, else Ingress plus Egress when it has egress rules. */
+function policyTypes(policy: LocatedObject): readonly string[] {
+  const types = list(dig(policy.object, "spec", "policyTypes")).flatMap((t) => text(t) ?? []);
+  if (types.length > 0) return types;
+  return dig(policy.object, "spec", "egress") === undefined ? ["Ingress"] : ["Ingress", "Egress"];
+}
+
+function rulesOf(policy: LocatedObject, direction: Direction): JsonRecord[] {
+  return list(dig(policy.object, "spec", direction === "Ingress" ? "ingress" : "egress")).map((rule) => record(rule) ?? {});
+}
+
+/** Whether a `ports[]` entry admits `port` (a named entry: through the pods' container port names). */
+function entryAdmits(entry: unknown, protocol: string, port: number, portNames: ReadonlyMap<string, number>): boolean {
+  const e = record(entry);
+  if ((text(e?.protocol) ?? "TCP") !== protocol) return false;
+  const value = e?.port;
+  if (value === undefined) return true;
+  if (typeof value === "string") return portNames.get(value) === port;
+  return typeof value === "number" && port >= value && port <= (integer(e?.endPort) ?? value);
+}
+
+/** Whether a rule admits the port; a rule without ports admits every port. */
+function ruleAdmits(rule: JsonRecord, protocol: string, port: number, portNames: ReadonlyMap<string, number>): boolean {
+  const ports = list(rule.ports);
+  return ports.length === 0 || ports.some((entry) => entryAdmits(entry, protocol, port, portNames));
+}
+
+/** Whether a peer (`to`/`from` item) of a policy in `namespace` covers the group's pods. */
+function peerReaches(peer: unknown, namespace: string, group: PodGroup): boolean {
+  const p = record(peer);
+  if (p === undefined) return false;
+  if (p.ipBlock !== undefined) return ipBlockReachesPods(p.ipBlock);
+  const inNamespace = p.namespaceSelector === undefined ? group.namespace === namespace : (selectsNamespace(p.namespaceSelector, group.namespace) ?? true);
+  return inNamespace && (p.podSelector === undefined || selects(p.podSelector, group.labels));
+}
+
+/** The policies that isolate a group in one direction, and all their rules. */
+interface Isolation {
+  readonly policies: readonly LocatedObject[];
+  readonly rules: readonly { readonly policy: LocatedObject; readonly rule: JsonRecord }[];
+}
+
+function isolation(policies: readonly LocatedObject[], direction: Direction): Isolation {
+  const isolating = policies.filter((p) => policyTypes(p).includes(direction));
+  return { policies: isolating, rules: isolating.flatMap((policy) => rulesOf(policy, direction).map((rule) => ({ policy, rule }))) };
+}
+
+/** Where to report a missing rule: the first isolating policy's rule list. */
+function rulesPath(policy: LocatedObject, direction: Direction): string {
+  const field = direction === "Ingress" ? "ingress" : "egress";
+  return dig(policy.object, "spec", field) === undefined ? "spec.policyTypes" : `spec.${field}`;
+}
+
+// ── Per policy ──────────────────────────────────────────────────────────────────────────────
+
+/** `; 9093 is the controller's health port` when another group listens on the port. */
+function ownerOfPort(port: number, groups: readonly PodGroup[], all: readonly PodGroup[]): { note: string; fix?: string } {
+  const other = all.find((g) => !groups.includes(g) && g.ports.has(port));
+  const what = other?.ports.get(port);
+  if (other === undefined || what === undefined) return { note: `; nothing kgateway runs listens on ${port}` };
+  const same = groups.flatMap((g) => [...g.ports].filter(([, w]) => w === what).map(([p]) => `${p}, the ${g.component}'s ${what} port`));
+  return { note: `; ${port} is the ${other.component}'s ${what} port`, ...(same[0] !== undefined && { fix: `use ${same[0]}` }) };
+}
+
+function portFindings(policy: LocatedObject, groups: readonly PodGroup[], all: readonly PodGroup[]): Finding[] {
+  if (groups.length === 0) return [];
+  return rulesOf(policy, "Ingress").flatMap((rule, r) =>
+    list(rule.ports).flatMap((entry, p): Finding[] => {
+      const value = record(entry)?.port;
+      if (value === undefined || groups.some((g) => [...g.ports.keys()].some((port) => entryAdmits(entry, "TCP", port, g.portNames)))) return [];
+      const owner = typeof value === "number" ? ownerOfPort(value, groups, all) : { note: "" };
+      return [finding(policy.at, "netpol/port-not-listening", "error", fieldPath(["spec", "ingress", r, "ports", p, "port"]),
+        `${describeGroups(groups)} listen on ${groups.map(describePorts).join("; ")}, not on ${String(value)}${owner.note}`,
+        owner.fix ?? "allow a port the selected pods listen on, or remove this entry")];
+    }),
+  );
+}
+
+function dnsFindings(policy: LocatedObject): Finding[] {
+  const rules = rulesOf(policy, "Egress");
+  const none = new Map<string, number>();
+  if (rules.some((rule) => ruleAdmits(rule, "TCP", 53, none))) return [];
+  return rules.flatMap((rule, r) =>
+    list(rule.ports).flatMap((entry, p) =>
+      entryAdmits(entry, "UDP", 53, none) && record(entry)?.port !== undefined
+        ? [finding(policy.at, "netpol/dns-tcp", "warning", fieldPath(["spec", "egress", r, "ports", p]),
+            "DNS is allowed over UDP only: answers too large for UDP (truncated, retried over TCP) fail",
+            "allow TCP 53 beside UDP 53")]
+        : [],
+    ),
+  );
+}
+
+// ── Per pod group, over every policy that selects it ────────────────────────────────────────
+
+function xdsFindings(group: PodGroup, egress: Isolation, controllers: readonly PodGroup[]): Finding[] {
+  const first = egress.policies[0];
+  if (group.component !== "proxy" || first === undefined || controllers.length === 0) return [];
+  const reached = controllers.some((controller) =>
+    egress.rules.some(({ policy, rule }) => {
+      const peers = list(rule.to);
+      return ruleAdmits(rule, "TCP", AGENTGATEWAY_XDS_PORT, controller.portNames) && (peers.length === 0 || peers.some((peer) => peerReaches(peer, policy.namespace, controller)));
+    }),
+  );
+  if (reached) return [];
+  const controller = controllers.find((c) => c.namespace === group.namespace) ?? controllers[0];
+  if (controller === undefined) return [];
+  return [finding(first.at, "netpol/xds-egress", "error", rulesPath(first, "Egress"),
+    `${group.description} fetch their configuration over xDS from ${controller.description} (Service ${controller.service.name}, TCP ${AGENTGATEWAY_XDS_PORT}), and no egress rule allows it (pod IPs are private: an ipBlock excepting them does not count), so the proxy never gets its config`,
+    `add an egress rule to podSelector ${formatLabels(controller.selector)}${controller.namespace === first.namespace ? "" : ` in namespace ${controller.namespace}`} on TCP ${AGENTGATEWAY_XDS_PORT}`)];
+}
+
+function metricsFindings(group: PodGroup, ingress: Isolation): Finding[] {
+  const first = ingress.policies[0];
+  const metrics = [...group.ports].find(([, what]) => what === "metrics")?.[0];
+  if (first === undefined || metrics === undefined || ingress.rules.some(({ rule }) => ruleAdmits(rule, "TCP", metrics, group.portNames))) return [];
+  return [finding(first.at, "netpol/metrics-ingress", "warning", rulesPath(first, "Ingress"),
+    `no ingress rule admits ${group.description} on their metrics port ${metrics}: Prometheus cannot scrape them`,
+    `allow TCP ${metrics} from the monitoring namespace`)];
+}
+
+/** Clients reaching a LoadBalancer Service's IP come from outside the cluster, which only an ipBlock admits. */
+function lanFindings(group: PodGroup, ingress: Isolation): Finding[] {
+  const first = ingress.policies[0];
+  if (first === undefined || group.service.type !== "LoadBalancer") return [];
+  const fromOutside = (rule: JsonRecord) => list(rule.from).length === 0 || list(rule.from).some((peer) => record(peer)?.ipBlock !== undefined);
+  const closed = [...group.service.ports.values()].filter(
+    (port) => !ingress.rules.some(({ rule }) => fromOutside(rule) && ruleAdmits(rule, "TCP", port, group.portNames)),
+  );
+  if (closed.length === 0) return [];
+  return [finding(first.at, "netpol/lan-clients", "warning", rulesPath(first, "Ingress"),
+    `Service ${group.service.name} of ${group.owner.at.document} is a LoadBalancer, but no ingress rule admits its ports ${closed.join(", ")} from an ipBlock: clients using the LoadBalancer IP come from outside the cluster's namespaces and are dropped`,
+    `add an ingress rule from ipBlock <your LAN CIDR> on ports ${closed.join(", ")}`)];
+}
+
+export function networkPolicyRules({ index, pods }: RuleContext): Finding[] {
+  const selected = index.ofKind(KIND.networkPolicy).map((policy) => ({ policy, groups: selectedPods(policy, pods) }));
+  const selecting = new Map<PodGroup, LocatedObject[]>();
+  for (const { policy, groups } of selected) for (const group of groups) selecting.set(group, [...(selecting.get(group) ?? []), policy]);
+  const controllers = pods.groups.filter((g) => g.component === "controller");
+  return [
+    ...selected.flatMap(({ policy, groups }) => [...portFindings(policy, groups, pods.groups), ...dnsFindings(policy)]),
+    ...[...selecting].flatMap(([group, policies]) => {
+      const ingress = isolation(policies, "Ingress");
+      return [...xdsFindings(group, isolation(policies, "Egress"), controllers), ...metricsFindings(group, ingress), ...lanFindings(group, ingress)];
+    }),
+  ];
+}

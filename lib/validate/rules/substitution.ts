@@ -1,0 +1,108 @@
+// Flux post-build substitution: every `${VAR}` in an object a Flux Kustomization builds must be
+// defined by its postBuild.substitute or its substituteFrom sources, or Flux writes an empty
+// string in its place. The sources' keys come from the environment's declarations (the Secrets
+// live outside the tree) or from a ConfigMap or Secret the tree holds.
+
+import { folderOfFluxPath } from "../../k8s/flux.ts";
+import { fieldPath, finding, type Finding } from "../findings.ts";
+import type { CrossObjectOptions, RuleContext } from "./context.ts";
+import { dataKeys, dig, list, record, stringMap, text } from "./read.ts";
+import { KIND, type LocatedObject, type TreeIndex } from "./tree-index.ts";
+
+/** Flux skips objects with this annotation or label set to `disabled`. */
+const SUBSTITUTE_SWITCH = "kustomize.toolkit.fluxcd.io/substitute";
+
+/**
+ * Names of the variables a string needs: `${VAR}` and other forms without a default. Not
+ * `${VAR:=x}`, `${VAR:-x}`, `${VAR=x}`, `${VAR-x}` (defaults), nor the escape `$${VAR}`.
+ */
+function requiredVars(value: string): string[] {
+  if (!value.includes("${")) return [];
+  const names: string[] = [];
+  for (const [, escape, body] of value.matchAll(/(\$?)\$\{([^{}]*)\}/g)) {
+    const parsed = escape === "$" ? null : /^([A-Za-z_]\w*)(.*)$/s.exec(body ?? "");
+    if (parsed?.[1] !== undefined && !/^:?[=-]/.test(parsed[2] ?? "")) names.push(parsed[1]);
+  }
+  return names;
+}
+
+interface VarUse {
+  readonly name: string;
+  readonly path: string;
+}
+
+/** Every required variable in an object's keys and string values, with its field path. */
+function varUses(value: unknown, path: (string | number)[] = [], uses: VarUse[] = []): VarUse[] {
+  if (typeof value === "string") {
+    for (const name of requiredVars(value)) uses.push({ name, path: fieldPath(path) });
+    return uses;
+  }
+  // One path array for the whole walk: pushed and popped, copied only into findings.
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(record(value) ?? {});
+  for (const [key, item] of entries) {
+    path.push(key);
+    if (typeof key === "string") for (const name of requiredVars(key)) uses.push({ name, path: fieldPath(path) });
+    varUses(item, path, uses);
+    path.pop();
+  }
+  return uses;
+}
+
+interface Definitions {
+  readonly postBuild: boolean;
+  readonly defined: ReadonlySet<string>;
+  /** `Kind/name` of substituteFrom sources whose keys nobody declared. */
+  readonly unverified: readonly string[];
+}
+
+const SOURCE_KINDS: Readonly<Record<string, string>> = { ConfigMap: KIND.configMap, Secret: KIND.secret };
+
+function definitions(kustomization: LocatedObject, index: TreeIndex, options: CrossObjectOptions): Definitions {
+  const postBuild = record(dig(kustomization.object, "spec", "postBuild"));
+  const defined = new Set(Object.keys(record(postBuild?.substitute) ?? {}));
+  const unverified: string[] = [];
+  for (const source of list(postBuild?.substituteFrom)) {
+    const kind = text(record(source)?.kind) ?? "";
+    const key = `${kind}/${text(record(source)?.name) ?? ""}`;
+    const inTree = index.get(SOURCE_KINDS[kind] ?? "", kustomization.namespace, text(record(source)?.name) ?? "");
+    const keys = options.substituteFromVars?.[key] ?? (inTree && dataKeys(inTree.object));
+    if (keys === undefined) unverified.push(key);
+    else for (const name of keys) defined.add(name);
+  }
+  return { postBuild: postBuild !== undefined, defined, unverified };
+}
+
+function substituted(object: LocatedObject): boolean {
+  const metadata = dig(object.object, "metadata");
+  return object.kind !== KIND.kustomization
+    && stringMap(dig(metadata, "annotations"))[SUBSTITUTE_SWITCH] !== "disabled"
+    && stringMap(dig(metadata, "labels"))[SUBSTITUTE_SWITCH] !== "disabled";
+}
+
+function varFinding(object: LocatedObject, use: VarUse, kustomization: LocatedObject, defs: Definitions): Finding {
+  const ks = `${kustomization.at.document} (${kustomization.file})`;
+  const fix = `add ${use.name} to spec.postBuild.substitute of ${ks}, or give it a default: \${${use.name}:=value}`;
+  if (!defs.postBuild) {
+    return finding(object.at, "flux/undefined-var", "error", use.path,
+      `\${${use.name}} reaches the cluster as written: ${kustomization.at.document} has no spec.postBuild, so Flux substitutes nothing`, fix);
+  }
+  if (defs.unverified.length > 0) {
+    return finding(object.at, "flux/unverified-var", "warning", use.path,
+      `\${${use.name}} is not in postBuild.substitute of ${kustomization.at.document}; it can only come from ${defs.unverified.join(", ")}, whose keys are not declared: not checked`,
+      `declare the keys of ${defs.unverified.join(", ")} (substituteFromVars) so that \${${use.name}} is checked`);
+  }
+  const known = defs.defined.size > 0 ? [...defs.defined].join(", ") : "nothing";
+  return finding(object.at, "flux/undefined-var", "error", use.path,
+    `\${${use.name}} is not defined for ${kustomization.at.document} (it defines: ${known}): Flux substitutes an empty string`, fix);
+}
+
+export function substitutionRules({ index, options }: RuleContext): Finding[] {
+  return index.ofKind(KIND.fluxKustomization).flatMap((kustomization) => {
+    const path = text(dig(kustomization.object, "spec", "path"));
+    if (path === undefined) return [];
+    const defs = definitions(kustomization, index, options);
+    return index.objectsInFolder(folderOfFluxPath(path)).filter(substituted).flatMap((object) =>
+      varUses(object.object).filter((use) => !defs.defined.has(use.name)).map((use) => varFinding(object, use, kustomization, defs)),
+    );
+  });
+}
