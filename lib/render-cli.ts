@@ -10,7 +10,8 @@ import { differingFiles, planDiff } from "./diff.ts";
 import type { Environment } from "./environment.ts";
 import { blockingErrors, renderEnvironment, type RenderedEnvironment } from "./render.ts";
 import { countBySeverity, formatFinding, type Finding } from "./validate/index.ts";
-import { appFolders, applyPlan, planWrite } from "./write.ts";
+import { planOutput } from "./output.ts";
+import { applyPlan } from "./write.ts";
 
 export interface CommandContext {
   readonly environments: readonly Environment[];
@@ -177,7 +178,7 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
     const planned = rendered.map(({ result, ms }) => {
       const start = performance.now();
       const root = outputRoot(result.env.name, selected.length, args.out as string | undefined, path.join(repoRoot, "out"));
-      const plan = planWrite(root, result.files, appFolders(result.files.keys()));
+      const plan = planOutput(result, root);
       return { name: result.env.name, root, plan, ms: ms + performance.now() - start };
     });
     if (args.check) {
