@@ -5,12 +5,13 @@
 // for Node's type stripping), compact structural schemas for the strict
 // validator, and optionally a typed view of a Helm chart's values.yaml.
 import { createRequire } from "node:module";
-import { mkdir, mkdtemp, readFile, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, posix } from "node:path";
+import { basename, join, posix } from "node:path";
 import { parseArgs } from "node:util";
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from "yaml";
 import type { Node as YamlNode, YAMLMap } from "yaml";
+import { listFiles, replaceGeneratedFiles } from "./generated-files.ts";
 import type { StructuralSchema, ValidationRule } from "../lib/models/structural-schema.ts";
 
 // The package's ESM build imports "ajv/dist/standalone" as a directory, which
@@ -268,23 +269,6 @@ function toStructural(node: unknown, where: string): StructuralSchema {
 // ---------------------------------------------------------------------------
 // Typed models via crd-generate
 
-async function listFiles(root: string, under = ""): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(join(root, under), { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = under === "" ? entry.name : `${under}/${entry.name}`;
-    if (entry.isDirectory()) files.push(...(await listFiles(root, path)));
-    else files.push(path);
-  }
-  return files.sort();
-}
-
 async function runCrdGenerate(sources: Source[]): Promise<Map<string, string>> {
   const scratch = await mkdtemp(join(tmpdir(), "import-crds-"));
   try {
@@ -529,33 +513,6 @@ function chartValuesModule(source: Source, interfaceName: string): string {
   );
 }
 
-// ---------------------------------------------------------------------------
-// Writing
-
-async function removeEmptyFolders(root: string, under: string): Promise<void> {
-  const folder = join(root, under);
-  for (const entry of await readdir(folder, { withFileTypes: true })) {
-    if (entry.isDirectory()) await removeEmptyFolders(root, join(under, entry.name));
-  }
-  if (under !== "" && (await readdir(folder)).length === 0) await rmdir(folder);
-}
-
-/** Replaces what an earlier run generated; files without the header are never deleted or overwritten. */
-async function writeOutput(outDir: string, files: Map<string, string>): Promise<void> {
-  const generated: string[] = [];
-  for (const path of await listFiles(outDir)) {
-    const content = await readFile(join(outDir, path), "utf8");
-    if (content.startsWith(HEADER_PREFIX)) generated.push(path);
-    else if (files.has(path)) throw new Error(`${join(outDir, path)} exists and was not generated; refusing to overwrite it`);
-  }
-  for (const path of generated) await rm(join(outDir, path));
-  if (generated.length > 0) await removeEmptyFolders(outDir, "");
-  for (const path of [...files.keys()].sort()) {
-    await mkdir(dirname(join(outDir, path)), { recursive: true });
-    await writeFile(join(outDir, path), files.get(path) ?? "");
-  }
-}
-
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     options: {
@@ -578,7 +535,7 @@ async function main(): Promise<void> {
     files.set("chart-values.ts", chartValuesModule(await readText(chartValues), interfaceName));
   }
 
-  await writeOutput(outDir, files);
+  await replaceGeneratedFiles(outDir, files, HEADER_PREFIX);
   console.log(`import-crds: wrote ${files.size} files for ${crds.length} CRDs to ${outDir}`);
 }
 

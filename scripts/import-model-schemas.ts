@@ -8,10 +8,10 @@
 // that subset with its own tokenizer and recursive-descent parser, and stops
 // with file:line on anything outside it rather than emit a looser schema.
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, readdir, rm, rmdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { replaceGeneratedFiles } from "./generated-files.ts";
 import type { StructuralSchema } from "../lib/models/structural-schema.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -718,55 +718,11 @@ function generate(): { files: Map<string, string>; notes: string[] } {
   return { files, notes };
 }
 
-// ---------------------------------------------------------------------------
-// Writing
-
-async function listFiles(root: string, under = ""): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(join(root, under), { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = under === "" ? entry.name : `${under}/${entry.name}`;
-    if (entry.isDirectory()) files.push(...(await listFiles(root, path)));
-    else files.push(path);
-  }
-  return files.sort();
-}
-
-async function removeEmptyFolders(root: string, under: string): Promise<void> {
-  const folder = join(root, under);
-  for (const entry of await readdir(folder, { withFileTypes: true })) {
-    if (entry.isDirectory()) await removeEmptyFolders(root, join(under, entry.name));
-  }
-  if (under !== "" && (await readdir(folder)).length === 0) await rmdir(folder);
-}
-
-/** Replaces what an earlier run generated; files without the header are never deleted or overwritten. */
-async function writeOutput(outDir: string, files: Map<string, string>): Promise<void> {
-  const generated: string[] = [];
-  for (const path of await listFiles(outDir)) {
-    const content = await readFile(join(outDir, path), "utf8");
-    if (content.startsWith(HEADER)) generated.push(path);
-    else if (files.has(path)) throw new Error(`${join(outDir, path)} exists and was not generated; refusing to overwrite it`);
-  }
-  for (const path of generated) await rm(join(outDir, path));
-  if (generated.length > 0) await removeEmptyFolders(outDir, "");
-  for (const path of [...files.keys()].sort()) {
-    await mkdir(dirname(join(outDir, path)), { recursive: true });
-    await writeFile(join(outDir, path), files.get(path) ?? "");
-  }
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: "string", default: "lib/models/builtin" } } });
   const { files, notes } = generate();
   for (const note of notes) console.log(`import-model-schemas: ${note}`);
-  await writeOutput(values.out, files);
+  await replaceGeneratedFiles(values.out, files, HEADER);
   console.log(`import-model-schemas: wrote ${files.size} files for ${KINDS.length} kinds to ${values.out}`);
 }
 
