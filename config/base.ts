@@ -1,9 +1,14 @@
 // What every cluster shares. Cluster-specific values (the LoadBalancer IP, the TLS secret) have
 // no default: each environment's overlay must supply them (a compile error if it does not, and a
 // render error naming the environment and field for input TypeScript never checked).
+// Chart and image versions come from config/versions.yaml, which Renovate updates.
 
 import type { AgentGatewayValues } from "../lib/apps/agentgateway/values.ts";
 import { required } from "../lib/required.ts";
+import { readVersions, type Versions } from "./versions.ts";
+
+/** config/versions.yaml, read and checked when the config is imported. */
+export const versions: Versions = readVersions();
 
 export const base: AgentGatewayValues = {
   name: "agentgateway",
@@ -12,7 +17,7 @@ export const base: AgentGatewayValues = {
     registry: "oci://cr.kgateway.dev/kgateway-dev/charts",
     name: "kgateway",
     crdsName: "kgateway-crds",
-    version: "v2.1.2",
+    version: versions.kgateway,
     interval: "12h",
   },
   flux: {

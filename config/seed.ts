@@ -75,7 +75,9 @@ export const seed = agentGatewayEnvironment({
   deploy: false,
   knownInvalid: "the seed as found: reproduces its mistakes on purpose",
   substituteFromVars: clusterSubstitutions,
-  values: v,
+  // The seed document pins kgateway v2.1.2: a baseline records what was found and does not
+  // follow the version bumps of config/versions.yaml.
+  values: { ...v, chart: { ...v.chart, version: "v2.1.2" } },
   patches: [
     replaceObject({ kind: "TrafficPolicy", name: "prompt-guards" }, seedPromptGuards),
     replaceObject({ kind: "TrafficPolicy", name: "rate-limits" }, seedRateLimits),

@@ -2,7 +2,7 @@
 // values and patches. Environments are plain data plus a pure function; nothing is read from the
 // process environment, so a render never depends on who runs it.
 
-import type { FileTree } from "./tree.ts";
+import type { EditorSchemaUrl, FileTree } from "./tree.ts";
 
 export interface Environment {
   readonly name: string;
@@ -22,6 +22,12 @@ export interface Environment {
    * printed but do not stop the render. Deployed environments cannot set it.
    */
   readonly knownInvalid?: string;
+  /**
+   * Puts a `# yaml-language-server: $schema=<url>` line first in every document, for editors:
+   * `true` for the default URLs (`editorSchemaUrl` in lib/tree.ts), or a function giving the URL
+   * for an object (`undefined`: no line). Off by default.
+   */
+  readonly editorSchemas?: boolean | EditorSchemaUrl;
 }
 
 export function defineEnvironment(env: Environment): Environment {

@@ -2,13 +2,24 @@
 // (scripts/render.ts), so importers can render to strings and check them against a folder.
 
 import type { Environment } from "./environment.ts";
-import { withKustomizations, withPathHeaders, type FileTree } from "./tree.ts";
+import { editorSchemaUrl, withEditorSchemas, withKustomizations, withPathHeaders, type FileTree } from "./tree.ts";
 import { validateTree, type ValidationReport } from "./validate/index.ts";
 import { emitFile } from "./yaml/emit.ts";
 
-/** The tree as written: folder kustomization.yaml files derived, each file headed by its path. */
-export function finishTree(tree: FileTree): FileTree {
-  return withPathHeaders(withKustomizations(tree));
+export interface FinishOptions {
+  /** The environment's `editorSchemas`: schema lines for editors, off by default. */
+  readonly editorSchemas?: Environment["editorSchemas"];
+}
+
+/**
+ * The tree as written: folder kustomization.yaml files derived, each file headed by its path, and
+ * with `editorSchemas`, each document headed by its schema line.
+ */
+export function finishTree(tree: FileTree, options: FinishOptions = {}): FileTree {
+  const finished = withPathHeaders(withKustomizations(tree));
+  const { editorSchemas } = options;
+  if (!editorSchemas) return finished;
+  return withEditorSchemas(finished, editorSchemas === true ? editorSchemaUrl : editorSchemas);
 }
 
 /** Path → file text for every file of a finished tree, in tree order. */
@@ -34,7 +45,7 @@ export interface RenderedEnvironment {
 /** Builds, validates and emits one environment, in memory. Errors name the environment. */
 export function renderEnvironment(env: Environment): RenderedEnvironment {
   try {
-    const tree = finishTree(env.build());
+    const tree = finishTree(env.build(), { editorSchemas: env.editorSchemas });
     const validation = validateTree(env.name, tree, { substituteFromVars: env.substituteFromVars ?? {} });
     return { env, tree, files: emitTree(tree), validation };
   } catch (error) {

@@ -2,7 +2,7 @@
 // relative to the repository root, normalised, and can never leave the tree. Folder
 // kustomization.yaml files are derived from the tree, never kept by hand.
 
-import type { Document, KubeObject } from "./document.ts";
+import { documentName, type Document, type KubeObject } from "./document.ts";
 import { folderOfFluxPath } from "./k8s/flux.ts";
 import { KUSTOMIZE_API_VERSION, kustomizeKustomization } from "./k8s/kustomize.ts";
 
@@ -115,4 +115,62 @@ function derivedKustomization(tree: FileTree, folder: string, existing: TreeFile
 /** Sets every file's head comment to its own path, as home-ops repositories do. */
 export function withPathHeaders(tree: FileTree): FileTree {
   return new Map([...tree].map(([path, file]) => [path, { ...file, head: path }]));
+}
+
+/** The JSON schema URL an editor should validate an object against; `undefined` writes no line. */
+export type EditorSchemaUrl = (object: KubeObject, path: string) => string | undefined;
+
+const EDITOR_SCHEMA_PREFIX = "yaml-language-server: $schema=";
+
+/** API groups served by Kubernetes itself, besides the core group and the dotless ones (apps, batch, policy…). */
+const BUILTIN_K8S_IO_GROUPS = new Set([
+  "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io", "authentication.k8s.io",
+  "authorization.k8s.io", "certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io",
+  "flowcontrol.apiserver.k8s.io", "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io",
+  "rbac.authorization.k8s.io", "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io", "storagemigration.k8s.io",
+]);
+
+/**
+ * The default schema URLs: kustomize's kustomization.yaml from SchemaStore; built-in kinds from
+ * yannh/kubernetes-json-schema (strict, latest Kubernetes); every CRD kind from the home-ops
+ * community's kubernetes-schemas.pages.dev (`<group>/<kind>_<version>.json`), which holds the
+ * CRDs home-ops clusters run (Flux, external-secrets, Gateway API, prometheus-operator…); a kind
+ * it lacks gets a URL the editor reports as unreachable: pass your own function for those.
+ */
+export function editorSchemaUrl(object: KubeObject): string {
+  const slash = object.apiVersion.indexOf("/");
+  const group = slash === -1 ? "" : object.apiVersion.slice(0, slash);
+  const version = object.apiVersion.slice(slash + 1);
+  const kind = object.kind.toLowerCase();
+  if (group === "kustomize.config.k8s.io" && object.kind === "Kustomization") {
+    return "https://json.schemastore.org/kustomization";
+  }
+  if (!group.includes(".") || BUILTIN_K8S_IO_GROUPS.has(group)) {
+    const name = group === "" ? `${kind}-${version}` : `${kind}-${group.split(".")[0]}-${version}`;
+    return `https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/master-standalone-strict/${name}.json`;
+  }
+  return `https://kubernetes-schemas.pages.dev/${group}/${kind}_${version}.json`;
+}
+
+/**
+ * Puts a `# yaml-language-server: $schema=<url>` line first in every document, right after its
+ * `---` and before the document's own comment, as home-ops repositories do. A document whose
+ * comment already starts with such a line keeps its own.
+ */
+export function withEditorSchemas(tree: FileTree, schemaUrl: EditorSchemaUrl = editorSchemaUrl): FileTree {
+  return new Map(
+    [...tree].map(([path, file]) => {
+      const documents = file.documents.map((doc) => {
+        if (doc.comment?.startsWith(EDITOR_SCHEMA_PREFIX)) return doc;
+        const url = schemaUrl(doc.object, path);
+        if (url === undefined) return doc;
+        if (!/^[^\s\u0085]+$/.test(url)) {
+          throw new Error(`${path}: ${documentName(doc)}: editor schema URL ${JSON.stringify(url)} must be one word, without spaces or line breaks`);
+        }
+        const line = `${EDITOR_SCHEMA_PREFIX}${url}`;
+        return { ...doc, comment: doc.comment === undefined ? line : `${line}\n${doc.comment}` };
+      });
+      return [path, { ...file, documents }];
+    }),
+  );
 }

@@ -17,6 +17,7 @@ export interface AgentGatewayEnvironment {
   /** Object patches on the finished tree, for what the values do not expose. */
   readonly patches?: readonly TreePatch[];
   readonly substituteFromVars?: Environment["substituteFromVars"];
+  readonly editorSchemas?: Environment["editorSchemas"];
   readonly knownInvalid?: string;
 }
 
