@@ -2,7 +2,7 @@
 // from @bufbuild/cel, plus the pieces of Kubernetes' own CEL libraries that the CRD rules we
 // validate call. Rules that call anything else are counted as unevaluated by cel.ts.
 
-import { celEnv, celFunc, celMethod, CelScalar } from "@bufbuild/cel";
+import { celEnv, celFunc, celMethod, CelScalar, type CelEnv } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { compilePattern } from "./pattern.ts";
 
@@ -44,7 +44,7 @@ const kubernetesFuncs = [
   }),
 ];
 
-export const kubernetesCelEnv = celEnv({
+export const kubernetesCelEnv: CelEnv = celEnv({
   funcs: [...strings, ...kubernetesFuncs],
   // The built-in engine compiles the regex on every call; ours compiles each pattern once.
   re2: { compile: regex },
