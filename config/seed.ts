@@ -5,6 +5,7 @@
 
 import { agentGatewayEnvironment } from "../lib/apps/agentgateway/index.ts";
 import { untypedObject } from "../lib/k8s/builder.ts";
+import { KGATEWAY_VERSION } from "../lib/k8s/kgateway-runtime.ts";
 import type { IHelmRelease } from "../lib/k8s/flux.ts";
 import type { IGateway, IHTTPRoute } from "../lib/k8s/gateway.ts";
 import { serviceMonitor } from "../lib/k8s/monitoring.ts";
@@ -75,9 +76,9 @@ export const seed = agentGatewayEnvironment({
   deploy: false,
   knownInvalid: "the seed as found: reproduces its mistakes on purpose",
   substituteFromVars: clusterSubstitutions,
-  // The seed document pins kgateway v2.1.2: a baseline records what was found and does not
-  // follow the version bumps of config/versions.yaml.
-  values: { ...v, chart: { ...v.chart, version: "v2.1.2" } },
+  // The seed was found at, and checked against, this kgateway release: a baseline does not follow
+  // the version bumps of config/versions.yaml.
+  values: { ...v, chart: { ...v.chart, version: KGATEWAY_VERSION } },
   patches: [
     replaceObject({ kind: "TrafficPolicy", name: "prompt-guards" }, seedPromptGuards),
     replaceObject({ kind: "TrafficPolicy", name: "rate-limits" }, seedRateLimits),

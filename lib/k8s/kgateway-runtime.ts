@@ -3,6 +3,9 @@
 // and ports from here, and validation checks every tree against the same facts. Sources are
 // kgateway-dev/kgateway@a31f0744 (tag v2.1.2), cited as file:line.
 
+/** The kgateway release these facts were checked against (and the app's default chart tag). */
+export const KGATEWAY_VERSION = "v2.1.2";
+
 /**
  * The GatewayClasses the controller creates and keeps: `kgateway` (Envoy) always, `agentgateway`
  * only with the chart value `agentgateway.enabled` (start.go:405-446, wellknown/controller.go:11,19).

@@ -7,6 +7,7 @@ import { agentGateway } from "./component.ts";
 import type { AgentGatewayValues } from "./values.ts";
 
 export { agentGateway, appFolder } from "./component.ts";
+export { agentGatewayDefaults } from "./defaults.ts";
 export type * from "./values.ts";
 
 export interface AgentGatewayEnvironment {
