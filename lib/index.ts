@@ -2,7 +2,7 @@
 
 // Documents, trees and environments
 export { document, documentName, type Document, type DocumentOptions, type KubeObject, type ObjectMeta } from "./document.ts";
-export { checkTreePath, fileTree, joinTrees, mountTree, withKustomizations, withPathHeaders, TreePathError, type FileTree, type TreeFile } from "./tree.ts";
+export { checkTreePath, editorSchemaUrl, fileTree, joinTrees, mountTree, withEditorSchemas, withKustomizations, withPathHeaders, TreePathError, type EditorSchemaUrl, type FileTree, type TreeFile } from "./tree.ts";
 export { defineEnvironment, type Environment } from "./environment.ts";
 export type { JsonObject, JsonValue } from "./json.ts";
 
@@ -32,4 +32,8 @@ export type { NodeStyle, Style } from "./yaml/style.ts";
 export { blockingErrors, emitTree, finishTree, renderEnvironment, type RenderedEnvironment } from "./render.ts";
 export { countBySeverity, defaultSchemas, formatFinding, validateTree, type Finding, type Severity, type ValidationOptions, type ValidationReport } from "./validate/index.ts";
 export { checkOutput, planOutput, writeOutput, type OutputCheck } from "./output.ts";
-export { renderCommand, validateCommand, type CommandContext } from "./render-cli.ts";
+export { renderCommand, runbookCommand, validateCommand, type CommandContext } from "./render-cli.ts";
+export { parseVarsFile, resolveTree, VarsFileError, type SourceValues } from "./substitute.ts";
+export { runbook } from "./runbook.ts";
+export type { WritePlan } from "./write.ts";
+export type { KgatewayChartValues } from "./models/kgateway/chart-values.ts";

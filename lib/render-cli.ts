@@ -1,16 +1,21 @@
-// The `render` and `validate` commands, parametrised by a repository's environments so a
-// monorepo's own scripts are one line: `process.exitCode = renderCommand(argv, { environments, repoRoot })`.
+// The `render`, `validate` and `runbook` commands, parametrised by a repository's environments so
+// a monorepo's own scripts are one line: `process.exitCode = renderCommand(argv, { environments, repoRoot })`.
 // Everything is rendered and validated in memory first; nothing is written unless every
 // environment is valid (or --allow-invalid says otherwise, loudly).
 
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { outputRoot, paint, selectEnvironments, shownPath, summaryLines, UsageError, useColour } from "./cli.ts";
 import { differingFiles, planDiff } from "./diff.ts";
 import type { Environment } from "./environment.ts";
 import { blockingErrors, renderEnvironment, type RenderedEnvironment } from "./render.ts";
+import { runbook } from "./runbook.ts";
+import { parseVarsFile, resolveTree, VarsFileError, type Resolution, type SourceValues } from "./substitute.ts";
 import { countBySeverity, formatFinding, type Finding } from "./validate/index.ts";
 import { planOutput } from "./output.ts";
+import { watchAndRun } from "./watch.ts";
 import { applyPlan } from "./write.ts";
 
 export interface CommandContext {
@@ -27,9 +32,21 @@ const RENDER_OPTIONS = {
   out: { type: "string" },
   check: { type: "boolean" },
   "allow-invalid": { type: "boolean" },
+  resolve: { type: "string" },
+  watch: { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+const RUNBOOK_OPTIONS = {
+  env: { type: "string" },
+  resolve: { type: "string" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The folders whose changes `--watch` renders again for, under the repository root. */
+const WATCHED_FOLDERS = ["config", "lib"];
 
 const VALIDATE_OPTIONS = {
   env: { type: "string", multiple: true },
@@ -45,7 +62,7 @@ function environmentList(environments: readonly Environment[]): string[] {
 
 function renderUsage(environments: readonly Environment[]): string {
   return [
-    "Usage: npm run render -- [--env NAME]... [--out DIR] [--check] [--allow-invalid] [--debug]",
+    "Usage: npm run render -- [--env NAME]... [--out DIR] [--check] [--allow-invalid] [--resolve VARS_FILE] [--watch] [--debug]",
     "",
     "Renders and validates environments in memory, then writes out/<env>/: only files whose bytes",
     "changed, and removes stale files only inside the app folders (folders holding a ks.yaml) it",
@@ -56,8 +73,35 @@ function renderUsage(environments: readonly Environment[]): string {
     "  --out DIR        write to DIR instead: DIR is the root for one environment, DIR/<env>/ for several",
     "  --check          write nothing; print a unified diff and exit 1 if anything differs",
     "  --allow-invalid  write even when validation reports errors (they are still printed)",
+    "  --resolve VARS_FILE",
+    "                   write what Flux applies after postBuild substitution: each ${VAR} in a Flux",
+    "                   Kustomization's folder from its postBuild.substitute, else from its",
+    "                   substituteFrom sources' values in VARS_FILE (YAML or JSON, by source:",
+    "                   `Secret/cluster-secrets: { SECRET_DOMAIN: example.com }`). Needs one --env and",
+    "                   --out DIR outside out/, so that the committed tree never holds resolved values",
+    `  --watch          render now, then again after every change under ${WATCHED_FOLDERS.map((f) => `${f}/`).join(" or ")}, each`,
+    "                   time in a fresh process; Ctrl-C stops",
     "  --debug          print stack traces of errors",
     "  -h, --help       print this help",
+    "",
+    "Environments:",
+    ...environmentList(environments),
+  ].join("\n");
+}
+
+function runbookUsage(environments: readonly Environment[]): string {
+  return [
+    "Usage: npm run runbook -- --env NAME [--resolve VARS_FILE]",
+    "",
+    "Prints an environment's runbook as Markdown, derived from its rendered objects: the secret",
+    "store items and fields its ExternalSecrets read, and commands that check a deployment (flux",
+    "get, kubectl get, curl through every HTTPS route).",
+    "",
+    "Options:",
+    "  --env NAME           the environment",
+    "  --resolve VARS_FILE  substitute Flux variables (hostnames) as render --resolve does",
+    "  --debug              print stack traces of errors",
+    "  -h, --help           print this help",
     "",
     "Environments:",
     ...environmentList(environments),
@@ -135,6 +179,78 @@ function findingCounts(rendered: RenderedEnvironment): string {
   return `${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos`;
 }
 
+/** The VARS_FILE of `--resolve`, or undefined once its problems are printed, each naming the environment. */
+function loadVars(file: string, env: string, err: NodeJS.WritableStream): SourceValues | undefined {
+  try {
+    return parseVarsFile(readFileSync(file, "utf8"), file);
+  } catch (error) {
+    const problems = error instanceof VarsFileError ? error.problems : [`${file}: ${(error as Error).message}`];
+    for (const problem of problems) err.write(`error: env ${env}: ${problem}\n`);
+    return undefined;
+  }
+}
+
+/** The environment substituted as Flux would, or undefined once the problems are printed. */
+function resolved(rendered: RenderedEnvironment, values: SourceValues, varsFile: string, err: NodeJS.WritableStream, colour: boolean): Resolution | undefined {
+  const resolution = resolveTree(rendered.env.name, rendered.tree, rendered.files, values, varsFile);
+  if (resolution.findings.length === 0) return resolution;
+  printFindings(err, resolution.findings, false, colour);
+  err.write(`${rendered.env.name}: substitution failed with ${resolution.findings.length} errors: nothing written\n`);
+  return undefined;
+}
+
+/** `--resolve` writes one cluster's values, and never into the committed out/. */
+function checkResolveArgs(selected: readonly Environment[], out: string | undefined, repoRoot: string): void {
+  if (selected.length !== 1) throw new UsageError("--resolve needs exactly one --env: each cluster has its own variable values");
+  if (out === undefined) throw new UsageError("--resolve needs --out DIR: resolved values do not belong in the committed out/");
+  const inside = path.relative(path.join(repoRoot, "out"), path.resolve(out));
+  if (inside.split(path.sep)[0] !== ".." && !path.isAbsolute(inside)) {
+    throw new UsageError(`--resolve: --out ${out} is inside out/, which is committed; choose a folder outside it`);
+  }
+}
+
+function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+function changeList(changed: readonly string[], repoRoot: string): string {
+  const shown = [...new Set(changed.map((file) => shownPath(repoRoot, file)))];
+  return shown.length <= 3 ? shown.join(", ") : `${shown.slice(0, 3).join(", ")} and ${shown.length - 3} more`;
+}
+
+/**
+ * `--watch`: renders in a child process (this script, same Node flags, the other arguments) now
+ * and after every change, since a process cannot re-import modules that changed (ESM caches
+ * them). The children write to this process's stdout and stderr. Returns once watching; Ctrl-C
+ * stops the watch and the render in progress, and the process exits 0.
+ */
+function watchRender(argv: readonly string[], repoRoot: string, out: NodeJS.WritableStream): number {
+  const script = process.argv[1];
+  if (script === undefined) throw new UsageError("--watch needs to know the script it runs: start it with node SCRIPT");
+  const folders = WATCHED_FOLDERS.map((folder) => path.join(repoRoot, folder)).filter((folder) => existsSync(folder));
+  if (folders.length === 0) throw new UsageError(`--watch: none of ${WATCHED_FOLDERS.join(", ")} is in ${repoRoot}`);
+  const childArgs = [...process.execArgv, script, ...argv.filter((arg) => arg !== "--watch")];
+  let child: ChildProcess | undefined;
+  out.write(`watching ${folders.map((folder) => `${shownPath(repoRoot, folder)}/`).join(", ")} (Ctrl-C stops)\n`);
+  const watcher = watchAndRun(folders, (changed) => new Promise<void>((done) => {
+    out.write(`[${clock()}] ${changed.length === 0 ? "render" : `render: ${changeList(changed, repoRoot)} changed`}\n`);
+    child = spawn(process.execPath, childArgs, { stdio: "inherit" });
+    child.on("error", (error) => {
+      out.write(`[${clock()}] render could not start: ${error.message}\n`);
+      done();
+    });
+    child.on("exit", () => {
+      child = undefined;
+      done();
+    });
+  }));
+  process.once("SIGINT", () => {
+    watcher.close();
+    child?.kill("SIGINT");
+  });
+  return 0;
+}
+
 export function renderCommand(argv: readonly string[], context: CommandContext): number {
   const out = context.stdout ?? process.stdout;
   const err = context.stderr ?? process.stderr;
@@ -145,6 +261,11 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
       err.write("no environment is deployed yet; name one with --env (see --help)\n");
       return 0;
     }
+    const varsFile = args.resolve as string | undefined;
+    if (varsFile !== undefined) checkResolveArgs(selected, args.out as string | undefined, repoRoot);
+    if (args.watch) return watchRender(argv, repoRoot, out);
+    const values = varsFile === undefined ? undefined : loadVars(varsFile, selected[0]!.name, err);
+    if (varsFile !== undefined && values === undefined) return 1;
     const colour = useColour(out, process.env);
     const rendered = selected.map((env) => {
       const start = performance.now();
@@ -173,12 +294,15 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
     if (blocked && args["allow-invalid"]) {
       err.write(`${paint("WARNING: --allow-invalid: writing output that failed validation", "red", colour)}\n`);
     }
+    // With --resolve (one environment), the files as Flux applies them, or nothing at all.
+    const outputs = rendered.map(({ result }) => (values === undefined ? result : resolved(result, values, varsFile!, err, colour)));
+    if (outputs.includes(undefined)) return 1;
     // Every environment is planned before anything is written, so an error anywhere (a symlink,
     // a bad path) leaves the disk as it was.
-    const planned = rendered.map(({ result, ms }) => {
+    const planned = rendered.map(({ result, ms }, i) => {
       const start = performance.now();
       const root = outputRoot(result.env.name, selected.length, args.out as string | undefined, path.join(repoRoot, "out"));
-      const plan = planOutput(result, root);
+      const plan = planOutput(outputs[i]!, root);
       return { name: result.env.name, root, plan, ms: ms + performance.now() - start };
     });
     if (args.check) {
@@ -213,5 +337,26 @@ export function validateCommand(argv: readonly string[], context: CommandContext
       failed ||= countBySeverity(result.validation.findings).error > 0;
     }
     return failed ? 1 : 0;
+  });
+}
+
+export function runbookCommand(argv: readonly string[], context: CommandContext): number {
+  const out = context.stdout ?? process.stdout;
+  const err = context.stderr ?? process.stderr;
+  const { environments } = context;
+  return command(argv, RUNBOOK_OPTIONS, runbookUsage(environments), err, out, (args) => {
+    if (args.env === undefined) throw new UsageError("name the environment: --env NAME (see --help)");
+    const env = selectEnvironments(environments, [args.env as string])[0]!;
+    const varsFile = args.resolve as string | undefined;
+    const values = varsFile === undefined ? undefined : loadVars(varsFile, env.name, err);
+    if (varsFile !== undefined && values === undefined) return 1;
+    const rendered = renderEnvironment(env);
+    if (blockingErrors(rendered) > 0) {
+      err.write(`warning: ${env.name} has validation errors (see npm run validate -- --env ${env.name}); the runbook shows it as rendered\n`);
+    }
+    const tree = values === undefined ? rendered.tree : resolved(rendered, values, varsFile!, err, useColour(out, process.env))?.tree;
+    if (tree === undefined) return 1;
+    out.write(runbook(env.name, tree));
+    return 0;
   });
 }

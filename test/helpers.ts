@@ -1,7 +1,8 @@
-// Shared test helpers: reading golden trees and comparing whole files.
+// Shared test helpers: reading golden trees, comparing whole files, capturing command output.
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -19,4 +20,13 @@ export function readTree(dir: string): Map<string, string> {
   };
   walk(dir);
   return files;
+}
+
+/** A stream that keeps what is written to it, for commands run in process. */
+export class Capture extends Writable {
+  text = "";
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
 }

@@ -12,18 +12,42 @@ import { KIND, type LocatedObject, type TreeIndex } from "./tree-index.ts";
 /** Flux skips objects with this annotation or label set to `disabled`. */
 const SUBSTITUTE_SWITCH = "kustomize.toolkit.fluxcd.io/substitute";
 
-/**
- * Names of the variables a string needs: `${VAR}` and other forms without a default. Not
- * `${VAR:=x}`, `${VAR:-x}`, `${VAR=x}`, `${VAR-x}` (defaults), nor the escape `$${VAR}`.
- */
-function requiredVars(value: string): string[] {
+/** One `${…}` in a string, as Flux's envsubst reads it. */
+export interface VarReference {
+  /** Where it starts, and its text (`$${VAR}` escapes included). */
+  readonly index: number;
+  readonly text: string;
+  /** `$${VAR}`: Flux writes `${VAR}` and substitutes nothing. */
+  readonly escaped: boolean;
+  /** The variable; undefined when the braces hold no variable name. */
+  readonly name: string | undefined;
+  /** The default of `${VAR:=x}`, `${VAR:-x}`, `${VAR=x}`, `${VAR-x}`, used when VAR is unset or empty. */
+  readonly fallback: string | undefined;
+  /** Any other envsubst operation after the name (`^^`, `:0:3`, `/a/b`); "" for none. */
+  readonly operation: string;
+}
+
+export function varReferences(value: string): VarReference[] {
   if (!value.includes("${")) return [];
-  const names: string[] = [];
-  for (const [, escape, body] of value.matchAll(/(\$?)\$\{([^{}]*)\}/g)) {
-    const parsed = escape === "$" ? null : /^([A-Za-z_]\w*)(.*)$/s.exec(body ?? "");
-    if (parsed?.[1] !== undefined && !/^:?[=-]/.test(parsed[2] ?? "")) names.push(parsed[1]);
-  }
-  return names;
+  return [...value.matchAll(/(\$?)\$\{([^{}]*)\}/g)].map((match) => {
+    const [text, escape, body] = match;
+    const parsed = /^([A-Za-z_]\w*)(.*)$/s.exec(body ?? "");
+    const rest = parsed?.[2] ?? "";
+    const defaultOperator = /^:?[=-]/.exec(rest)?.[0];
+    return {
+      index: match.index,
+      text,
+      escaped: escape === "$",
+      name: parsed?.[1],
+      fallback: defaultOperator === undefined ? undefined : rest.slice(defaultOperator.length),
+      operation: defaultOperator === undefined ? rest : "",
+    };
+  });
+}
+
+/** Names of the variables a string needs: references without a default, escapes excepted. */
+function requiredVars(value: string): string[] {
+  return varReferences(value).flatMap((ref) => (ref.escaped || ref.fallback !== undefined || ref.name === undefined ? [] : [ref.name]));
 }
 
 interface VarUse {
@@ -72,7 +96,8 @@ function definitions(kustomization: LocatedObject, index: TreeIndex, options: Cr
   return { postBuild: postBuild !== undefined, defined, unverified };
 }
 
-function substituted(object: LocatedObject): boolean {
+/** Whether Flux substitutes in an object: not kustomize's own Kustomization, nor one opted out. */
+export function substituted(object: LocatedObject): boolean {
   const metadata = dig(object.object, "metadata");
   return object.kind !== KIND.kustomization
     && stringMap(dig(metadata, "annotations"))[SUBSTITUTE_SWITCH] !== "disabled"

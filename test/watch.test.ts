@@ -1,0 +1,164 @@
+// Watch mode: the debouncing with a clock the test drives, watching a temporary folder for real,
+// and `render --watch` as a user runs it. Nothing waits for time to pass: every wait is for an
+// event, bounded by a generous timeout.
+
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawn } from "node:child_process";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { debounceRuns, watchAndRun, type Timers } from "../lib/watch.ts";
+import { REPO_ROOT } from "./helpers.ts";
+
+const temps: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "fluxkit-watch-"));
+  temps.push(dir);
+  return dir;
+}
+
+test.after(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+/** One pending timer at most, fired by the test. */
+function manualTimers(): Timers & { fire(): void; readonly armed: boolean } {
+  let pending: (() => void) | undefined;
+  return {
+    set: (callback) => (pending = callback),
+    clear: (handle) => {
+      if (handle === pending) pending = undefined;
+    },
+    fire() {
+      const callback = pending;
+      pending = undefined;
+      callback?.();
+    },
+    get armed() {
+      return pending !== undefined;
+    },
+  };
+}
+
+/** A run that records its changes and ends when the test says so. */
+function recordedRuns() {
+  const runs: (readonly string[])[] = [];
+  let finish = (): void => {};
+  const run = (changed: readonly string[]) => {
+    runs.push(changed);
+    return new Promise<void>((resolve) => (finish = resolve));
+  };
+  // The debouncer reacts to a run's end in a promise callback: let those run.
+  const end = async (): Promise<void> => {
+    finish();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { runs, run, end };
+}
+
+test("debounce: a run at once, then one run per burst of changes", async () => {
+  const timers = manualTimers();
+  const { runs, run, end } = recordedRuns();
+  const debouncer = debounceRuns(run, 100, timers);
+  assert.equal(runs, [[]]);
+  await end();
+  assert.not.ok(timers.armed);
+  debouncer.changed("a.ts");
+  debouncer.changed("b.ts");
+  debouncer.changed("a.ts");
+  assert.equal(runs.length, 1, "no run before the changes are quiet");
+  timers.fire();
+  assert.equal(runs, [[], ["a.ts", "b.ts"]]);
+  await end();
+  assert.not.ok(timers.armed);
+});
+
+test("debounce: runs never overlap; changes during a run lead to one more run after it", async () => {
+  const timers = manualTimers();
+  const { runs, run, end } = recordedRuns();
+  debounceRuns(run, 100, timers).changed("during.ts");
+  timers.fire();
+  assert.equal(runs, [[]], "the first run is still going");
+  await end();
+  assert.ok(timers.armed);
+  timers.fire();
+  assert.equal(runs, [[], ["during.ts"]]);
+});
+
+test("debounce: close cancels the pending run and lets the current one finish alone", async () => {
+  const timers = manualTimers();
+  const { runs, run, end } = recordedRuns();
+  const debouncer = debounceRuns(run, 100, timers);
+  debouncer.changed("a.ts");
+  debouncer.close();
+  assert.not.ok(timers.armed);
+  await end();
+  debouncer.changed("b.ts");
+  assert.not.ok(timers.armed);
+  assert.equal(runs, [[]]);
+});
+
+/** Resolves with the first value `poll` gives, polling on each event of `tick`; fails after `ms`. */
+function waitUntil<T>(what: string, poll: () => T | undefined, tick: (again: () => void) => void, ms = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+    const check = (): void => {
+      const value = poll();
+      if (value === undefined) return;
+      clearTimeout(timeout);
+      resolve(value);
+    };
+    tick(check);
+    check();
+  });
+}
+
+test("watchAndRun: a file written in a subfolder of a watched folder starts a run naming it", async () => {
+  const root = tempDir();
+  mkdirSync(join(root, "nested", "deeper"), { recursive: true });
+  const file = join(root, "nested", "deeper", "values.ts");
+  const runs: (readonly string[])[] = [];
+  let notify = (): void => {};
+  const watcher = watchAndRun([root], async (changed) => {
+    runs.push(changed);
+    notify();
+  });
+  let retry: NodeJS.Timeout | undefined;
+  try {
+    await waitUntil("the first run", () => runs[0], (again) => (notify = again));
+    // Written again until a run names it, so that a watcher still starting up cannot miss it.
+    appendFileSync(file, "// 1\n");
+    retry = setInterval(() => appendFileSync(file, "// again\n"), 250);
+    const changed = await waitUntil("a run naming the file", () => runs.slice(1).find((c) => c.includes(file)), (again) => (notify = again));
+    assert.ok(changed.includes(file));
+  } finally {
+    clearInterval(retry);
+    watcher.close();
+  }
+});
+
+test("render --watch renders at once, prints its summary, and exits 0 on Ctrl-C", async () => {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/render.ts", "--watch", "--env", "home", "--out", tempDir()], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  try {
+    await waitUntil("the first summary", () => (/^home\s+15 files, 15 changed, 0 removed/m.test(stdout) ? true : undefined), (again) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        again();
+      });
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    });
+  } finally {
+    child.kill("SIGINT");
+  }
+  assert.is(await exited, 0, stderr);
+  assert.match(stdout, /^watching config\/, lib\/ \(Ctrl-C stops\)\n\[\d\d:\d\d:\d\d\] render\n/);
+});
+
+test.run();
