@@ -7,23 +7,15 @@ import * as assert from "uvu/assert";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { homeValues } from "../config/home.ts";
 import { seed } from "../config/seed.ts";
 import { agentGatewayEnvironment } from "../lib/apps/agentgateway/index.ts";
 import type { Environment } from "../lib/environment.ts";
 import { merge } from "../lib/merge.ts";
 import { renderCommand, validateCommand } from "../lib/render-cli.ts";
+import { Capture } from "./helpers.ts";
 
 const root = mkdtempSync(join(tmpdir(), "fluxkit-validate-cli-"));
-
-class Capture extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 /** Home with a PodDisruptionBudget over one proxy replica: an error, not a baseline. */
 const broken = agentGatewayEnvironment({
