@@ -51,7 +51,7 @@ const home: Overlay<Values> = { replicas: 1 };
 const staging: Overlay<Values> = { image: { tag: "rc" } };
 merge(base, home, staging);
 merge(base, mergeOverlays(home, staging));
-const composed: Overlay<Values> = mergeOverlays(home, { replicas: 2 });
+export const composed: Overlay<Values> = mergeOverlays(home, { replicas: 2 });
 
 // An expected type, even `unknown`, must not displace the base's type.
 declare function render(value: unknown): void;
@@ -63,7 +63,7 @@ render(merge(base, { gateway: { listeners: byKey("name", { https: { prot: 1 } })
 merge(merge(base, home), { image: { tag: "2" } });
 // @ts-expect-error the outer merge checks against the inner merge's type
 merge(merge(base, home), { image: { tga: "2" } });
-function withOverlays<T>(value: T, ...overlays: Overlay<T>[]): T {
+export function withOverlays<T>(value: T, ...overlays: Overlay<T>[]): T {
   return merge(value, ...overlays);
 }
 

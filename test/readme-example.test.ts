@@ -5,7 +5,7 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installConsumer, packPackage, PACKAGE_NAME, REPO_ROOT, rootPackage, run, runOk, tempDir } from "./consumer.ts";
 
