@@ -88,22 +88,28 @@ export function withKustomizations(tree: FileTree): FileTree {
       }
     }
   }
+  // Each target folder's files, in tree order, gathered in one pass (not one scan per folder).
+  const filesByFolder = new Map<string, string[]>();
+  for (const path of tree.keys()) {
+    const folder = folderOf(path);
+    if (!targets.has(folder) || baseName(path) === KUSTOMIZATION_FILE) continue;
+    const files = filesByFolder.get(folder);
+    if (files) files.push(baseName(path));
+    else filesByFolder.set(folder, [baseName(path)]);
+  }
   const result = new Map<string, TreeFile>();
   for (const [path, file] of tree) {
     const folder = folderOf(path);
     const kustomizationPath = folder === "" ? KUSTOMIZATION_FILE : `${folder}/${KUSTOMIZATION_FILE}`;
     if (targets.has(folder) && !result.has(kustomizationPath)) {
-      result.set(kustomizationPath, derivedKustomization(tree, folder, tree.get(kustomizationPath)));
+      result.set(kustomizationPath, derivedKustomization(filesByFolder.get(folder) ?? [], tree.get(kustomizationPath)));
     }
     if (path !== kustomizationPath || !targets.has(folder)) result.set(path, file);
   }
   return result;
 }
 
-function derivedKustomization(tree: FileTree, folder: string, existing: TreeFile | undefined): TreeFile {
-  const resources = [...tree.keys()]
-    .filter((path) => folderOf(path) === folder && baseName(path) !== KUSTOMIZATION_FILE)
-    .map(baseName);
+function derivedKustomization(resources: string[], existing: TreeFile | undefined): TreeFile {
   const kept = existing?.documents.find(
     (doc) => doc.object.apiVersion === KUSTOMIZE_API_VERSION && doc.object.kind === "Kustomization",
   );

@@ -76,22 +76,33 @@ export interface ApplyOptions {
  * files, then the folders they leave empty. Each write replaces its file atomically.
  */
 export function applyPlan(root: string, plan: WritePlan, options: ApplyOptions = {}): void {
+  const made = new Set<string>();
   plan.write.forEach((file, index) => {
     const fail = index === options.failAfter ? () => { throw new Error(`injected failure after ${index} files`); } : undefined;
-    writeAtomic(path.join(root, file.path), file.text, fail);
+    const target = path.join(root, file.path);
+    // One mkdir per folder, not per file: a thousand-app tree has 29,000 files in 6,000 folders.
+    const folder = path.dirname(target);
+    if (!made.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    writeAtomic(target, file.text, fail);
   });
   for (const file of plan.remove) fs.unlinkSync(path.join(root, file.path));
   for (const folder of plan.removeFolders) fs.rmdirSync(path.join(root, folder));
 }
+
+// Temp names unique per process and write: the pid and one random tag, then a counter (a random
+// draw per file cost more than the write at thousands of files).
+const TEMP_SUFFIX = `${process.pid}.${randomBytes(4).toString("hex")}`;
+let tempCounter = 0;
 
 /**
  * Writes a temp file beside the target and renames it over the target, so readers see the old or
  * the new bytes, never a part. No fsync: the output is regenerated from code at any time.
  */
 function writeAtomic(target: string, text: string, beforeRename?: () => void): void {
-  const folder = path.dirname(target);
-  fs.mkdirSync(folder, { recursive: true });
-  const temp = path.join(folder, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${TEMP_SUFFIX}.${(tempCounter += 1)}.tmp`);
   try {
     fs.writeFileSync(temp, text, { flag: "wx" });
     beforeRename?.();

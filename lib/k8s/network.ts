@@ -1,10 +1,10 @@
 // Core Kubernetes objects around a workload: NetworkPolicy and PodDisruptionBudget.
 
-import { NetworkPolicy, type INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { PodDisruptionBudget, type IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { builderFor } from "./builder.ts";
 
 export type { INetworkPolicy, IPodDisruptionBudget };
 
-export const networkPolicy = builderFor<INetworkPolicy>(NetworkPolicy);
-export const podDisruptionBudget = builderFor<IPodDisruptionBudget>(PodDisruptionBudget);
+export const networkPolicy = builderFor<INetworkPolicy>("networking.k8s.io/v1", "NetworkPolicy");
+export const podDisruptionBudget = builderFor<IPodDisruptionBudget>("policy/v1", "PodDisruptionBudget");
