@@ -1,0 +1,253 @@
+// `npm run bench`: how fast rendering is, against floors measured in the same run. Scenarios: this
+// repository's deployed environments, and generated monorepos of N copies of the AgentGateway app
+// in two environments. For each, one in-process run times the phases (scripts/bench/phases.ts),
+// then child processes time what users feel, each run several times (median): a first render, a
+// re-render over the unchanged folder, --check, and the minimal yaml writer of the same files under
+// plain node, node --import tsx and the tsx CLI (scripts/bench/floor-writer.mjs). Prints a table
+// and the targets' verdicts, and writes every number as JSON. Never a test: times vary by machine.
+
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import {
+  BARE_FLOORS,
+  formatTable,
+  formatVerdicts,
+  median,
+  verdicts,
+  type BareFloor,
+  type BenchResults,
+  type NodeResult,
+  type PhaseReport,
+  type ScenarioCommand,
+  type ScenarioResult,
+  type Timing,
+} from "./bench/report.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TSX_CLI = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+// GNU time reports a child's peak RSS; without it only the in-process runs report memory.
+const GNU_TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+const USAGE = `Usage: npm run bench -- [--n 10,100,1000] [--runs 3] [--quick] [--json FILE] [--tmp DIR] [--node PATH]...
+
+Options:
+  --n LIST     sizes of the generated monorepos (copies of the app per env); default 10,100,1000
+  --runs K     child-process runs per command, the median is reported; default 3
+  --quick      N=10 only, one run (a smoke test, not a measurement)
+  --json FILE  write the results there; default: a new file in the temp folder, path printed
+  --tmp DIR    render and write below DIR (e.g. a tmpfs, to take the disk out); default: the temp folder
+  --node PATH  run the children with this node binary (repeatable); default: the running one
+  -h, --help   print this help`;
+
+const { values } = parseArgs({
+  options: {
+    n: { type: "string" },
+    runs: { type: "string" },
+    quick: { type: "boolean" },
+    json: { type: "string" },
+    tmp: { type: "string" },
+    node: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  },
+});
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+function positiveIntegers(text: string, option: string): number[] {
+  const list = text.split(",").map((item) => Number(item.trim()));
+  if (list.some((item) => !Number.isInteger(item) || item < 1)) {
+    process.stderr.write(`${option} takes positive integers, got ${JSON.stringify(text)}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return list;
+}
+
+const sizes = values.quick ? [10] : positiveIntegers(values.n ?? "10,100,1000", "--n");
+const runs = values.quick ? 1 : positiveIntegers(values.runs ?? "3", "--runs")[0]!;
+// The bare floors are cheap, so they get more runs, except in a smoke test.
+const bareRuns = values.quick ? 1 : Math.max(runs, 5);
+const nodes = values.node ?? [process.execPath];
+const jsonPath = path.resolve(values.json ?? path.join(os.tmpdir(), `fluxkit-bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`));
+const work = fs.mkdtempSync(path.join(path.resolve(values.tmp ?? os.tmpdir()), "fluxkit-bench-"));
+
+let folders = 0;
+/** A new empty folder under the work folder. */
+function freshFolder(): string {
+  const folder = path.join(work, `f${folders++}`);
+  fs.mkdirSync(folder);
+  return folder;
+}
+
+interface Run {
+  readonly ms: number;
+  readonly peakKiB: number | null;
+  readonly stdout: string;
+}
+
+/**
+ * Removes a folder, then waits for the disk to take in what is pending: otherwise the write-back
+ * of one command's files and the deletion of the last folder's slow down the next timed command.
+ */
+function removeAndSettle(folder: string): void {
+  fs.rmSync(folder, { recursive: true, force: true });
+  spawnSync("sync");
+}
+
+/** Runs a command in the repository and fails loudly unless it exits 0. */
+function run(command: readonly string[]): Run {
+  const rssFile = path.join(work, "rss");
+  const argv = GNU_TIME ? [GNU_TIME, "-f", "%M", "-o", rssFile, ...command] : [...command];
+  const start = performance.now();
+  const child = spawnSync(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 1 << 26 });
+  const ms = performance.now() - start;
+  if (child.status !== 0) {
+    throw new Error(`${command.join(" ")} exited with ${child.status ?? child.signal}:\n${child.stderr}${child.stdout}`);
+  }
+  const peakKiB = GNU_TIME ? Number(fs.readFileSync(rssFile, "utf8").trim().split("\n").at(-1)) : null;
+  return { ms, peakKiB, stdout: child.stdout };
+}
+
+function timing(command: readonly string[], samples: readonly Run[]): Timing {
+  const peaks = samples.map((s) => s.peakKiB).filter((kib): kib is number => kib !== null);
+  return {
+    command: command.join(" "),
+    runsMs: samples.map((s) => Math.round(s.ms * 10) / 10),
+    medianMs: median(samples.map((s) => s.ms)),
+    peakKiB: peaks.length > 0 ? Math.max(...peaks) : null,
+  };
+}
+
+/** Every file path under `root`, sorted, for comparing what two writers wrote. */
+function listFiles(root: string): string[] {
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/**
+ * Whether two folders hold the same files with the same bytes: the phase run takes the steps of
+ * renderEnvironment one at a time, and this shows it still renders what the CLI renders.
+ */
+function sameTree(a: string, b: string): boolean {
+  const files = listFiles(a);
+  return files.join("\n") === listFiles(b).join("\n") && files.every((file) => fs.readFileSync(path.join(a, file)).equals(fs.readFileSync(path.join(b, file))));
+}
+
+function supportsTypeStripping(node: string): boolean {
+  return spawnSync(node, ["-p", "Boolean(process.features.typescript)"], { encoding: "utf8" }).stdout.trim() === "true";
+}
+
+function bareFloors(node: string): Record<BareFloor, Timing> {
+  const commands: Record<BareFloor, string[]> = {
+    bareNode: [node, "-e", "0"],
+    bareTsxImport: [node, "--import", "tsx", "-e", "0"],
+    bareTsxCli: [node, TSX_CLI, "-e", "0"],
+  };
+  // Interleaved, so that drift in the machine's load affects all alike.
+  const samples: Record<BareFloor, Run[]> = { bareNode: [], bareTsxImport: [], bareTsxCli: [] };
+  for (let i = 0; i < bareRuns; i++) {
+    for (const key of Object.keys(BARE_FLOORS) as BareFloor[]) samples[key].push(run(commands[key]));
+  }
+  const result = {} as Record<BareFloor, Timing>;
+  for (const key of Object.keys(BARE_FLOORS) as BareFloor[]) result[key] = timing(commands[key], samples[key]);
+  return result;
+}
+
+function scenario(node: string, n: number | null, stripTypes: boolean): ScenarioResult {
+  const name = n === null ? "repo" : `N=${n}`;
+  process.stderr.write(`[bench] ${path.basename(node)} ${name}: phases\n`);
+  const treeJson = path.join(work, `tree-${name}.json`);
+  const phaseOut = freshFolder();
+  const phaseRun = run([node, "--import", "tsx", "scripts/bench/phases.ts", n === null ? "repo" : String(n), phaseOut, "--dump", treeJson]);
+  spawnSync("sync");
+  const phases = JSON.parse(phaseRun.stdout) as PhaseReport;
+  if (phases.envs.some((env) => env.findings.error > 0)) throw new Error(`${name}: the rendered tree has validation errors`);
+
+  // `npm run render` with --out: every deployed environment, as the phase run renders them.
+  const script = n === null ? ["scripts/render.ts", "--out"] : ["scripts/bench/render-monorepo.ts", String(n)];
+  const render = (out: string, ...extra: string[]) => [node, "--import", "tsx", ...script, out, ...extra];
+  const writer = path.join("scripts", "bench", "floor-writer.mjs");
+  const commands: Partial<Record<ScenarioCommand, (out: string) => string[]>> = {
+    render: (out) => render(out),
+    rerender: (out) => render(out),
+    check: (out) => render(out, "--check"),
+    ...(stripTypes && { renderNoLoader: (out: string) => [node, ...script, out] }),
+    floorNode: (out) => [node, writer, treeJson, out],
+    floorTsxImport: (out) => [node, "--import", "tsx", writer, treeJson, out],
+    floorTsxCli: (out) => [node, TSX_CLI, writer, treeJson, out],
+  };
+  // Re-render and check run over the folder this round's first render wrote; everything else
+  // starts from an empty folder. Rounds interleave the commands so drift affects all alike.
+  const samples: Partial<Record<ScenarioCommand, Run[]>> = {};
+  let floorSameFiles = false;
+  let phasesSameBytes = false;
+  for (let round = 0; round < runs; round++) {
+    process.stderr.write(`[bench] ${path.basename(node)} ${name}: round ${round + 1}/${runs}\n`);
+    const rendered = freshFolder();
+    for (const [command, argv] of Object.entries(commands) as [ScenarioCommand, (out: string) => string[]][]) {
+      const out = command === "render" || command === "rerender" || command === "check" ? rendered : freshFolder();
+      (samples[command] ??= []).push(run(argv(out)));
+      if (round === 0 && command === "render") phasesSameBytes = sameTree(phaseOut, rendered);
+      if (round === 0 && command === "floorNode") floorSameFiles = listFiles(out).join("\n") === listFiles(rendered).join("\n");
+      if (out !== rendered) removeAndSettle(out);
+      else spawnSync("sync");
+    }
+    removeAndSettle(rendered);
+  }
+  removeAndSettle(phaseOut);
+  const wall: Partial<Record<ScenarioCommand, Timing>> = {};
+  for (const [command, argv] of Object.entries(commands) as [ScenarioCommand, (out: string) => string[]][]) {
+    wall[command] = timing(argv("OUT"), samples[command]!);
+  }
+  return {
+    name,
+    n,
+    files: phases.envs.reduce((sum, env) => sum + env.files, 0),
+    documents: phases.envs.reduce((sum, env) => sum + env.documents, 0),
+    phases,
+    wall,
+    floorSameFiles,
+    phasesSameBytes,
+  };
+}
+
+function benchNode(node: string): NodeResult {
+  const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
+  const stripTypes = supportsTypeStripping(node);
+  process.stderr.write(`[bench] ${node} ${version}: floors\n`);
+  const floors = bareFloors(node);
+  const scenarios = [null, ...sizes].map((n) => scenario(node, n, stripTypes));
+  return { node, version, floors, scenarios, verdicts: verdicts(scenarios) };
+}
+
+try {
+  const loadBefore = os.loadavg()[0]!;
+  const nodeResults = nodes.map(benchNode);
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "unknown", memoryMiB: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}` },
+    options: { n: sizes, runs, tmp: path.dirname(work) },
+    loadAverage: { before: loadBefore, after: os.loadavg()[0]! },
+    nodes: nodeResults,
+  };
+  fs.mkdirSync(path.dirname(jsonPath), { recursive: true });
+  fs.writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+  const { machine } = results;
+  const { before, after } = results.loadAverage;
+  process.stdout.write(
+    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, ${machine.platform}; median of ${runs} run${runs === 1 ? "" : "s"}; writing below ${results.options.tmp};` +
+      ` load average ${before.toFixed(2)} before, ${after.toFixed(2)} after\n\n`,
+  );
+  for (const result of results.nodes) process.stdout.write(`${formatTable(result)}\n\n${formatVerdicts(result)}\n\n`);
+  process.stdout.write(`results: ${jsonPath}\n`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,283 @@
+// The benchmark's results: their shape (also the shape of the JSON file), the targets they are
+// judged by, and the table printed for people. Pure: numbers in, text and verdicts out.
+
+import type { Severity } from "../../lib/validate/findings.ts";
+
+/** One environment rendered phase by phase (scripts/bench/phases.ts); times in ms. */
+export interface EnvPhases {
+  readonly name: string;
+  readonly files: number;
+  readonly documents: number;
+  readonly bytes: number;
+  readonly findings: Record<Severity, number>;
+  readonly ms: {
+    readonly build: number;
+    readonly validate: number;
+    readonly emit: number;
+    /** First write, into an empty folder. */
+    readonly write: number;
+    /** The same files again over the folder just written: nothing changes. */
+    readonly rewrite: number;
+    readonly check: number;
+  };
+}
+
+/** A scenario's in-process run; times in ms since the process started (`boot`) or per phase. */
+export interface PhaseReport {
+  readonly scenario: string;
+  readonly node: string;
+  readonly ms: { readonly boot: number; readonly loadValidate: number; readonly loadOther: number; readonly compose: number };
+  readonly envs: readonly EnvPhases[];
+  readonly maxRssKiB: number;
+}
+
+/** A command run several times as a child process. */
+export interface Timing {
+  readonly command: string;
+  readonly runsMs: readonly number[];
+  readonly medianMs: number;
+  /** The largest peak RSS over the runs, when /usr/bin/time could measure it. */
+  readonly peakKiB: number | null;
+}
+
+/** The commands timed per scenario, each doing the same work on the same files. */
+export const SCENARIO_COMMANDS = {
+  render: "render into an empty folder",
+  rerender: "re-render (nothing changed)",
+  check: "render --check (clean)",
+  renderNoLoader: "render, no loader (type stripping)",
+  floorNode: "floor: yaml writer, node",
+  floorTsxImport: "floor: yaml writer, node --import tsx",
+  floorTsxCli: "floor: yaml writer, tsx CLI",
+} as const;
+export type ScenarioCommand = keyof typeof SCENARIO_COMMANDS;
+
+export const BARE_FLOORS = {
+  bareNode: "node -e 0",
+  bareTsxImport: "node --import tsx -e 0",
+  bareTsxCli: "tsx -e 0",
+} as const;
+export type BareFloor = keyof typeof BARE_FLOORS;
+
+export interface ScenarioResult {
+  /** `repo`, or `N=<n>` for a generated monorepo. */
+  readonly name: string;
+  readonly n: number | null;
+  readonly files: number;
+  readonly documents: number;
+  readonly phases: PhaseReport;
+  readonly wall: Partial<Record<ScenarioCommand, Timing>>;
+  /** Whether the floor writer wrote exactly the paths the render wrote. */
+  readonly floorSameFiles: boolean;
+  /** Whether the phase run wrote exactly the bytes the timed render wrote. */
+  readonly phasesSameBytes: boolean;
+}
+
+export interface Verdict {
+  readonly target: string;
+  /** null when the run did not include what the target needs. */
+  readonly pass: boolean | null;
+  readonly detail: string;
+}
+
+export interface NodeResult {
+  readonly node: string;
+  readonly version: string;
+  readonly floors: Record<BareFloor, Timing>;
+  readonly scenarios: readonly ScenarioResult[];
+  readonly verdicts: readonly Verdict[];
+}
+
+export interface BenchResults {
+  readonly date: string;
+  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryMiB: number; readonly platform: string };
+  readonly options: { readonly n: readonly number[]; readonly runs: number; readonly tmp: string };
+  /** 1-minute load averages before and after: other work on the machine skews every number. */
+  readonly loadAverage: { readonly before: number; readonly after: number };
+  readonly nodes: readonly NodeResult[];
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+type PhaseName = keyof EnvPhases["ms"];
+
+/** A phase summed over the scenario's environments. */
+export function phaseSum(report: PhaseReport, phase: PhaseName): number {
+  return report.envs.reduce((sum, env) => sum + env.ms[phase], 0);
+}
+
+/** The in-process time of a first render: start-up, loading, composing, then every env's work. */
+export function renderTotal(report: PhaseReport): number {
+  const { boot, loadValidate, loadOther, compose } = report.ms;
+  return boot + loadValidate + loadOther + compose + (["build", "validate", "emit", "write"] as const).reduce((sum, phase) => sum + phaseSum(report, phase), 0);
+}
+
+/** The floor a scenario's render is judged against: the tsx writer for the repo, plain node at scale. */
+export function targetFloor(scenario: ScenarioResult): ScenarioCommand {
+  return scenario.n === null ? "floorTsxImport" : "floorNode";
+}
+
+const ratioText = (value: number): string => `${value.toFixed(2)}×`;
+const ms = (value: number): string => value.toFixed(0);
+
+function ratio(scenario: ScenarioResult, command: ScenarioCommand, floor: ScenarioCommand): number | undefined {
+  const a = scenario.wall[command];
+  const b = scenario.wall[floor];
+  return a && b ? a.medianMs / b.medianMs : undefined;
+}
+
+export function verdicts(scenarios: readonly ScenarioResult[]): Verdict[] {
+  const repo = scenarios.find((s) => s.n === null);
+  const n100 = scenarios.find((s) => s.n === 100);
+  const n1000 = scenarios.find((s) => s.n === 1000);
+  const result: Verdict[] = [];
+  const missing = (target: string, what: string): Verdict => ({ target, pass: null, detail: `not measured (${what} not in this run)` });
+
+  const repoTarget = "repo: render ≤ 1.25× the minimal writer under node --import tsx";
+  const repoRatio = repo && ratio(repo, "render", "floorTsxImport");
+  if (repo && repoRatio !== undefined) {
+    const cli = ratio(repo, "render", "floorTsxCli");
+    result.push({
+      target: repoTarget,
+      pass: repoRatio <= 1.25,
+      detail: `${ms(repo.wall.render!.medianMs)} ms vs ${ms(repo.wall.floorTsxImport!.medianMs)} ms = ${ratioText(repoRatio)}` +
+        (cli === undefined ? "" : ` (vs the tsx CLI writer: ${ratioText(cli)})`),
+    });
+  } else result.push(missing(repoTarget, "repo"));
+
+  const scaleTarget = "N=1000: validated, styled render ≤ 1.0× the minimal writer under plain node";
+  const scaleRatio = n1000 && ratio(n1000, "render", "floorNode");
+  if (n1000 && scaleRatio !== undefined) {
+    const again = ratio(n1000, "rerender", "floorNode");
+    result.push({
+      target: scaleTarget,
+      pass: scaleRatio <= 1,
+      detail: `${ms(n1000.wall.render!.medianMs)} ms vs ${ms(n1000.wall.floorNode!.medianMs)} ms = ${ratioText(scaleRatio)}` +
+        (again === undefined ? "" : `; re-render ${ratioText(again)}`),
+    });
+  } else result.push(missing(scaleTarget, "N=1000"));
+
+  const memoryTarget = "N=1000: peak memory under 1 GiB";
+  if (n1000) {
+    const peakKiB = n1000.wall.render?.peakKiB ?? n1000.phases.maxRssKiB;
+    result.push({ target: memoryTarget, pass: peakKiB < 1024 * 1024, detail: `${(peakKiB / 1024).toFixed(0)} MiB` });
+  } else result.push(missing(memoryTarget, "N=1000"));
+
+  const growthTarget = "time(N=1000) / time(N=100) ≤ 11";
+  if (n100?.wall.render && n1000?.wall.render) {
+    const growth = n1000.wall.render.medianMs / n100.wall.render.medianMs;
+    const work = (s: ScenarioResult) => phaseSum(s.phases, "build") + phaseSum(s.phases, "validate") + phaseSum(s.phases, "emit") + phaseSum(s.phases, "write");
+    result.push({
+      target: growthTarget,
+      pass: growth <= 11,
+      detail: `${ms(n1000.wall.render.medianMs)} / ${ms(n100.wall.render.medianMs)} ms = ${growth.toFixed(1)} (in-process build+validate+emit+write alone: ${(work(n1000) / work(n100)).toFixed(1)})`,
+    });
+  } else result.push(missing(growthTarget, "N=100 and N=1000"));
+
+  for (const scenario of scenarios) {
+    const share = phaseSum(scenario.phases, "validate") / renderTotal(scenario.phases);
+    result.push({
+      target: `${scenario.name}: validation under half of the render's time`,
+      pass: share < 0.5,
+      detail: `${ms(phaseSum(scenario.phases, "validate"))} of ${ms(renderTotal(scenario.phases))} ms in process = ${(share * 100).toFixed(0)}%` +
+        ` (with loading the validators: ${(((phaseSum(scenario.phases, "validate") + scenario.phases.ms.loadValidate) / renderTotal(scenario.phases)) * 100).toFixed(0)}%)`,
+    });
+  }
+
+  for (const scenario of scenarios) {
+    const vsRerender = ratio(scenario, "check", "rerender");
+    const vsRender = ratio(scenario, "check", "render");
+    if (vsRerender === undefined || vsRender === undefined) continue;
+    result.push({
+      target: `${scenario.name}: render --check no slower than render`,
+      pass: vsRerender <= 1,
+      detail: `check ${ms(scenario.wall.check!.medianMs)} ms vs re-render ${ms(scenario.wall.rerender!.medianMs)} ms = ${ratioText(vsRerender)}` +
+        ` (vs a first render: ${ratioText(vsRender)})`,
+    });
+  }
+  return result;
+}
+
+/** Left-aligned text columns, right-aligned numbers. */
+function formatColumns(rows: readonly (readonly string[])[], numeric: readonly boolean[]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) =>
+    row.map((cell, column) => (numeric[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ").trimEnd(),
+  );
+}
+
+const mib = (kib: number | null | undefined): string => (kib === null || kib === undefined ? "-" : (kib / 1024).toFixed(0));
+
+function phaseSplit(scenario: ScenarioResult, command: ScenarioCommand): string {
+  const p = scenario.phases;
+  const sum = (phase: PhaseName) => ms(phaseSum(p, phase));
+  if (command === "render") {
+    return `boot ${ms(p.ms.boot)} · load validate ${ms(p.ms.loadValidate)} · load other ${ms(p.ms.loadOther)} · compose ${ms(p.ms.compose)}` +
+      ` · build ${sum("build")} · validate ${sum("validate")} · emit ${sum("emit")} · write ${sum("write")}`;
+  }
+  if (command === "rerender") return `write unchanged ${sum("rewrite")}`;
+  if (command === "check") return `check ${sum("check")}`;
+  return "";
+}
+
+function perDoc(scenario: ScenarioResult, command: ScenarioCommand): string {
+  const timing = scenario.wall[command];
+  if (!timing) return "-";
+  const wall = `${((timing.medianMs * 1000) / scenario.documents).toFixed(0)}`;
+  if (command !== "render") return wall;
+  const phase = (name: PhaseName) => ((phaseSum(scenario.phases, name) * 1000) / scenario.documents).toFixed(1);
+  return `${wall} (validate ${phase("validate")}, emit ${phase("emit")})`;
+}
+
+/** The table for one Node binary: bare floors, then each scenario's commands. */
+export function formatTable(result: NodeResult): string {
+  const rows: string[][] = [["scenario", "wall ms", "floor ms", "ratio", "per-doc µs", "peak MiB", "phase split, in process (ms)"]];
+  for (const [key, label] of Object.entries(BARE_FLOORS) as [BareFloor, string][]) {
+    const timing = result.floors[key];
+    rows.push([label, ms(timing.medianMs), "", "", "", mib(timing.peakKiB), ""]);
+  }
+  for (const scenario of result.scenarios) {
+    const floor = targetFloor(scenario);
+    const floorTiming = scenario.wall[floor];
+    rows.push([
+      `${scenario.name}: ${scenario.phases.envs.length} envs, ${scenario.files} files, ${scenario.documents} docs` +
+        (scenario.floorSameFiles ? "" : " (FLOOR WROTE OTHER FILES)") +
+        (scenario.phasesSameBytes ? "" : " (PHASE RUN RENDERED OTHER BYTES)"),
+      "", "", "", "", "", "",
+    ]);
+    for (const [command, label] of Object.entries(SCENARIO_COMMANDS) as [ScenarioCommand, string][]) {
+      const timing = scenario.wall[command];
+      if (!timing) continue;
+      const isFloor = command.startsWith("floor");
+      const shownRatio = !isFloor && floorTiming ? ratioText(timing.medianMs / floorTiming.medianMs) : "";
+      const peak = command === "render" ? `${mib(timing.peakKiB)} (${mib(scenario.phases.maxRssKiB)})` : mib(timing.peakKiB);
+      rows.push([
+        `  ${label}`,
+        ms(timing.medianMs),
+        isFloor ? "" : floorTiming ? ms(floorTiming.medianMs) : "-",
+        shownRatio,
+        perDoc(scenario, command),
+        peak,
+        phaseSplit(scenario, command),
+      ]);
+    }
+  }
+  const lines = formatColumns(rows, [false, true, true, true, false, true, false]);
+  return [
+    `Node ${result.version} (${result.node})`,
+    ...lines,
+    "ratio: wall time over the scenario's target floor (repo: the writer under node --import tsx; N copies: under plain node).",
+    "peak MiB: largest RSS over the timed runs (render row: in parentheses, the in-process phase run).",
+  ].join("\n");
+}
+
+export function formatVerdicts(result: NodeResult): string {
+  return [
+    `Targets (Node ${result.version}):`,
+    ...result.verdicts.map((v) => `  ${v.pass === null ? "n/a " : v.pass ? "PASS" : "FAIL"}  ${v.target}: ${v.detail}`),
+  ].join("\n");
+}

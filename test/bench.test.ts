@@ -1,0 +1,47 @@
+// `npm run bench -- --quick` as a smoke test: the benchmark runs end to end and reports every
+// scenario and floor. Times are never asserted; they depend on the machine.
+
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BARE_FLOORS, SCENARIO_COMMANDS, type BenchResults } from "../scripts/bench/report.ts";
+import { REPO_ROOT } from "./helpers.ts";
+
+const temp = mkdtempSync(join(tmpdir(), "fluxkit-bench-test-"));
+test.after(() => rmSync(temp, { recursive: true, force: true }));
+
+test("bench --quick prints the table and verdicts and writes JSON with every scenario and floor", () => {
+  const json = join(temp, "results.json");
+  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--quick", "--json", json], { cwd: REPO_ROOT, encoding: "utf8" });
+  assert.is(run.status, 0, run.stderr);
+
+  for (const label of [...Object.values(BARE_FLOORS), ...Object.values(SCENARIO_COMMANDS).filter((label) => !label.includes("no loader"))]) {
+    assert.ok(run.stdout.includes(label), `table row ${label}`);
+  }
+  assert.match(run.stdout, /^repo: 2 envs, \d+ files, \d+ docs$/m);
+  assert.match(run.stdout, /^N=10: 2 envs, \d+ files, \d+ docs$/m);
+  assert.match(run.stdout, /^ {2}(PASS|FAIL) {2}repo: render ≤ 1\.25× the minimal writer/m);
+  assert.match(run.stdout, /^ {2}n\/a {3}N=1000: /m);
+  assert.ok(run.stdout.includes(`results: ${json}`));
+
+  const results = JSON.parse(readFileSync(json, "utf8")) as BenchResults;
+  assert.equal([results.options.n, results.options.runs], [[10], 1]);
+  assert.is(results.nodes.length, 1);
+  const [node] = results.nodes;
+  assert.equal(Object.keys(node!.floors).sort(), Object.keys(BARE_FLOORS).sort());
+  assert.equal(node!.scenarios.map((s) => s.name), ["repo", "N=10"]);
+  for (const scenario of node!.scenarios) {
+    for (const command of ["render", "rerender", "check", "floorNode", "floorTsxImport", "floorTsxCli"] as const) {
+      assert.is(scenario.wall[command]?.runsMs.length, 1, `${scenario.name} ${command}`);
+    }
+    assert.ok(scenario.floorSameFiles, `${scenario.name}: the floor writes the render's files`);
+    assert.ok(scenario.phasesSameBytes, `${scenario.name}: the phase run renders the CLI's bytes`);
+    assert.is(scenario.phases.envs.length, 2);
+    for (const env of scenario.phases.envs) assert.is(env.findings.error, 0, `${scenario.name} ${env.name}`);
+  }
+});
+
+test.run();
