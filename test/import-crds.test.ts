@@ -30,23 +30,22 @@ function withTempDir(use: (dir: string) => void): void {
   }
 }
 
-// The CRDs live outside the repository; CI provides them, a bare checkout may not.
-if (existsSync(CRDS)) {
-  test("regenerating from the kgateway v2.1.2 CRDs reproduces lib/models/kgateway byte for byte", () => {
-    withTempDir((dir) => {
-      // The folder name picks the chart-values interface name, so it must match.
-      const out = join(dir, "kgateway");
-      const run = importCrds(["--out", out, "--chart-values", join(CRDS, "chart-values.yaml"), CRDS]);
-      assert.is(run.status, 0, run.stderr);
-      const generated = readTree(out);
-      const committed = readTree(COMMITTED);
-      assert.equal([...generated.keys()], [...committed.keys()]);
-      for (const [path, content] of generated) {
-        assert.ok(content === committed.get(path), `${path} differs from the committed file; run npm run import-crds`);
-      }
-    });
+// The CRDs live outside the repository; CI provides them. Without them the test is reported as
+// skipped, not silently left out.
+(existsSync(CRDS) ? test : test.skip)("regenerating from the kgateway v2.1.2 CRDs reproduces lib/models/kgateway byte for byte", () => {
+  withTempDir((dir) => {
+    // The folder name picks the chart-values interface name, so it must match.
+    const out = join(dir, "kgateway");
+    const run = importCrds(["--out", out, "--chart-values", join(CRDS, "chart-values.yaml"), CRDS]);
+    assert.is(run.status, 0, run.stderr);
+    const generated = readTree(out);
+    const committed = readTree(COMMITTED);
+    assert.equal([...generated.keys()], [...committed.keys()]);
+    for (const [path, content] of generated) {
+      assert.ok(content === committed.get(path), `${path} differs from the committed file; run npm run import-crds`);
+    }
   });
-}
+});
 
 test("a file that is not a CRD fails with a message naming it", () => {
   withTempDir((dir) => {

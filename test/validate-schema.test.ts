@@ -15,9 +15,9 @@ import { crdSchemas } from "../lib/models/kgateway/schemas/index.ts";
 import { renderEnvironment } from "../lib/render.ts";
 import type { Finding, FindingLocation } from "../lib/validate/findings.ts";
 import { emptySchemaStats, validateDocumentSchema, validateSchemas, type SchemaRegistry } from "../lib/validate/schema.ts";
-import { REPO_ROOT } from "./helpers.ts";
+import { GOLDEN } from "./helpers.ts";
 
-const SEED_APP = join(REPO_ROOT, "..", "shared", "golden", "seed", "kubernetes", "apps", "ai-system", "agentgateway", "app");
+const SEED_APP = join(GOLDEN, "seed", "kubernetes", "apps", "ai-system", "agentgateway", "app");
 
 function seedYaml(file: string): KubeObject[] {
   return parseAllDocuments(readFileSync(join(SEED_APP, file), "utf8")).map((d) => d.toJS() as KubeObject);
