@@ -60,8 +60,13 @@ function environmentList(environments: readonly Environment[]): string[] {
   return environments.map((env) => `  ${env.deploy ? "*" : " "} ${env.name.padEnd(width)}${env.description}`);
 }
 
+/** A command's usage text, followed by the environments it can name. */
+function usageWithEnvironments(lines: readonly string[], environments: readonly Environment[]): string {
+  return [...lines, "", "Environments:", ...environmentList(environments)].join("\n");
+}
+
 function renderUsage(environments: readonly Environment[]): string {
-  return [
+  return usageWithEnvironments([
     "Usage: npm run render -- [--env NAME]... [--out DIR] [--check] [--allow-invalid] [--resolve VARS_FILE] [--watch] [--debug]",
     "",
     "Renders and validates environments in memory, then writes out/<env>/: only files whose bytes",
@@ -83,14 +88,11 @@ function renderUsage(environments: readonly Environment[]): string {
     "                   time in a fresh process; Ctrl-C stops",
     "  --debug          print stack traces of errors",
     "  -h, --help       print this help",
-    "",
-    "Environments:",
-    ...environmentList(environments),
-  ].join("\n");
+  ], environments);
 }
 
 function runbookUsage(environments: readonly Environment[]): string {
-  return [
+  return usageWithEnvironments([
     "Usage: npm run runbook -- --env NAME [--resolve VARS_FILE]",
     "",
     "Prints an environment's runbook as Markdown, derived from its rendered objects: the secret",
@@ -102,14 +104,11 @@ function runbookUsage(environments: readonly Environment[]): string {
     "  --resolve VARS_FILE  substitute Flux variables (hostnames) as render --resolve does",
     "  --debug              print stack traces of errors",
     "  -h, --help           print this help",
-    "",
-    "Environments:",
-    ...environmentList(environments),
-  ].join("\n");
+  ], environments);
 }
 
 function validateUsage(environments: readonly Environment[]): string {
-  return [
+  return usageWithEnvironments([
     "Usage: npm run validate -- [--env NAME]... [--verbose]",
     "",
     "Validates environments (schemas with CEL rules, secrets, cross-object rules) and prints the",
@@ -120,10 +119,7 @@ function validateUsage(environments: readonly Environment[]): string {
     "  -v, --verbose  also print info findings",
     "  --debug        print stack traces of errors",
     "  -h, --help     print this help",
-    "",
-    "Environments:",
-    ...environmentList(environments),
-  ].join("\n");
+  ], environments);
 }
 
 /** Parses, runs and turns errors into exit codes: 2 for usage, 1 for everything else. */

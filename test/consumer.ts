@@ -204,3 +204,22 @@ export function installConsumer(dir: string, packed: Packed): void {
   // --ignore-scripts: nothing installed needs one (esbuild's postinstall only re-checks its binary).
   runOk("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], dir);
 }
+
+/**
+ * `make()` on the first call, and its result (or its error, thrown again) on every call after:
+ * expensive setup (pack, install) runs once, inside the first test that needs it.
+ */
+export function once<T>(make: () => T): () => T {
+  let outcome: { value: T } | { error: unknown } | undefined;
+  return () => {
+    if (outcome === undefined) {
+      try {
+        outcome = { value: make() };
+      } catch (error) {
+        outcome = { error };
+      }
+    }
+    if ("error" in outcome) throw outcome.error;
+    return outcome.value;
+  };
+}

@@ -7,14 +7,13 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { installConsumer, packPackage, PACKAGE_NAME, REPO_ROOT, run, runOk, tempDir, type Packed } from "./consumer.ts";
+import { installConsumer, once, packPackage, PACKAGE_NAME, REPO_ROOT, run, runOk, tempDir, type Packed } from "./consumer.ts";
 
 const EXAMPLE = join(REPO_ROOT, "examples", "monorepo");
 const PODINFO = "kubernetes/apps/default/podinfo";
 const AGENTGATEWAY = "kubernetes/apps/ai-system/agentgateway";
 
 let temp = "";
-let prepared: { packed: Packed; example: string } | { error: unknown } | undefined;
 
 /** Paths of every file below `dir`, relative and `/`-separated. */
 function listFiles(dir: string, under = ""): string[] {
@@ -28,24 +27,16 @@ function listFiles(dir: string, under = ""): string[] {
  * Packs and installs once, on first use. Not in test.before: uvu 0.5 reports a throwing hook as
  * 0 of N passed yet exits 0, so a failed pack or install would pass the run.
  */
-function setup(): { packed: Packed; example: string } {
-  if (prepared === undefined) {
-    try {
-      temp = tempDir("fluxkit-package-");
-      const packed = packPackage(join(temp, "pack"));
-      const example = join(temp, "monorepo");
-      // The example as a repository of its own would have it: no install, no output yet.
-      const skip = new Set(["node_modules", "out", "package-lock.json"].map((name) => join(EXAMPLE, name)));
-      cpSync(EXAMPLE, example, { recursive: true, filter: (source) => !skip.has(source) });
-      installConsumer(example, packed);
-      prepared = { packed, example };
-    } catch (error) {
-      prepared = { error };
-    }
-  }
-  if ("error" in prepared) throw prepared.error;
-  return prepared;
-}
+const setup = once((): { packed: Packed; example: string } => {
+  temp = tempDir("fluxkit-package-");
+  const packed = packPackage(join(temp, "pack"));
+  const example = join(temp, "monorepo");
+  // The example as a repository of its own would have it: no install, no output yet.
+  const skip = new Set(["node_modules", "out", "package-lock.json"].map((name) => join(EXAMPLE, name)));
+  cpSync(EXAMPLE, example, { recursive: true, filter: (source) => !skip.has(source) });
+  installConsumer(example, packed);
+  return { packed, example };
+});
 
 test.after(() => {
   if (temp !== "") rmSync(temp, { recursive: true, force: true });

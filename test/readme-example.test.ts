@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { installConsumer, packPackage, PACKAGE_NAME, REPO_ROOT, rootPackage, run, runOk, tempDir } from "./consumer.ts";
+import { installConsumer, once, packPackage, PACKAGE_NAME, REPO_ROOT, rootPackage, run, runOk, tempDir } from "./consumer.ts";
 
 const MARKER = "```ts readme-example";
 const PODINFO = "kubernetes/apps/default/podinfo";
@@ -20,48 +20,39 @@ function readmeExample(readme: string): string {
 }
 
 let temp = "";
-let prepared: { project: string } | { error: unknown } | undefined;
 
 /** Installs once, on first use (not in test.before: uvu 0.5 exits 0 when a hook throws). */
-function setup(): { project: string } {
-  if (prepared === undefined) {
-    try {
-      const code = readmeExample(readFileSync(join(REPO_ROOT, "README.md"), "utf8"));
-      temp = tempDir("fluxkit-readme-");
-      const packed = packPackage(join(temp, "pack"));
-      const project = join(temp, "readme");
-      mkdirSync(project);
-      const dev = (name: string) => rootPackage.devDependencies?.[name] ?? "";
-      const manifest = {
-        name: "readme-example",
-        private: true,
-        type: "module",
-        dependencies: { [PACKAGE_NAME]: "file:../pack" },
-        devDependencies: { "@types/node": dev("@types/node"), tsx: dev("tsx"), typescript: dev("typescript") },
-      };
-      writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-      const compilerOptions = {
-        target: "ES2022",
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        types: ["node"],
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        erasableSyntaxOnly: true,
-        verbatimModuleSyntax: true,
-        noEmit: true,
-      };
-      writeFileSync(join(project, "tsconfig.json"), `${JSON.stringify({ compilerOptions, files: ["example.ts"] }, null, 2)}\n`);
-      writeFileSync(join(project, "example.ts"), code);
-      installConsumer(project, packed);
-      prepared = { project };
-    } catch (error) {
-      prepared = { error };
-    }
-  }
-  if ("error" in prepared) throw prepared.error;
-  return prepared;
-}
+const setup = once((): { project: string } => {
+  const code = readmeExample(readFileSync(join(REPO_ROOT, "README.md"), "utf8"));
+  temp = tempDir("fluxkit-readme-");
+  const packed = packPackage(join(temp, "pack"));
+  const project = join(temp, "readme");
+  mkdirSync(project);
+  const dev = (name: string) => rootPackage.devDependencies?.[name] ?? "";
+  const manifest = {
+    name: "readme-example",
+    private: true,
+    type: "module",
+    dependencies: { [PACKAGE_NAME]: "file:../pack" },
+    devDependencies: { "@types/node": dev("@types/node"), tsx: dev("tsx"), typescript: dev("typescript") },
+  };
+  writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const compilerOptions = {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    types: ["node"],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    erasableSyntaxOnly: true,
+    verbatimModuleSyntax: true,
+    noEmit: true,
+  };
+  writeFileSync(join(project, "tsconfig.json"), `${JSON.stringify({ compilerOptions, files: ["example.ts"] }, null, 2)}\n`);
+  writeFileSync(join(project, "example.ts"), code);
+  installConsumer(project, packed);
+  return { project };
+});
 
 test.after(() => {
   if (temp !== "") rmSync(temp, { recursive: true, force: true });
