@@ -219,6 +219,14 @@ function scenario(node: string, n: number | null, stripTypes: boolean): Scenario
   };
 }
 
+/** The commit measured, marked dirty when the working tree differs from it; null outside git. */
+function gitRevision(): string | null {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: REPO_ROOT, encoding: "utf8" });
+  const head = git("rev-parse", "--short", "HEAD");
+  if (head.status !== 0) return null;
+  return `${head.stdout.trim()}${git("status", "--porcelain").stdout.trim() === "" ? "" : " (dirty)"}`;
+}
+
 function benchNode(node: string): NodeResult {
   const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
   const stripTypes = supportsTypeStripping(node);
@@ -229,10 +237,12 @@ function benchNode(node: string): NodeResult {
 }
 
 try {
+  const revision = gitRevision();
   const loadBefore = os.loadavg()[0]!;
   const nodeResults = nodes.map(benchNode);
   const results: BenchResults = {
     date: new Date().toISOString(),
+    revision,
     machine: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "unknown", memoryMiB: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}` },
     options: { n: sizes, runs, tmp: path.dirname(work) },
     loadAverage: { before: loadBefore, after: os.loadavg()[0]! },
@@ -243,7 +253,7 @@ try {
   const { machine } = results;
   const { before, after } = results.loadAverage;
   process.stdout.write(
-    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, ${machine.platform}; median of ${runs} run${runs === 1 ? "" : "s"}; writing below ${results.options.tmp};` +
+    `${results.revision ?? "no git revision"}; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, ${machine.platform}; median of ${runs} run${runs === 1 ? "" : "s"}; writing below ${results.options.tmp};` +
       ` load average ${before.toFixed(2)} before, ${after.toFixed(2)} after\n\n`,
   );
   for (const result of results.nodes) process.stdout.write(`${formatTable(result)}\n\n${formatVerdicts(result)}\n\n`);
