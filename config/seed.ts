@@ -9,7 +9,7 @@ import { KGATEWAY_VERSION } from "../lib/k8s/kgateway-runtime.ts";
 import type { IHelmRelease } from "../lib/k8s/flux.ts";
 import type { IGateway, IHTTPRoute } from "../lib/k8s/gateway.ts";
 import { serviceMonitor } from "../lib/k8s/monitoring.ts";
-import type { INetworkPolicy } from "../lib/k8s/network.ts";
+import { namespacePeer, tcpPort, type INetworkPolicy } from "../lib/k8s/network.ts";
 import { replace } from "../lib/merge.ts";
 import { patchObject, removeObject, renameFile, replaceObject, restyleObject } from "../lib/patch.ts";
 import { clusterSubstitutions } from "./cluster.ts";
@@ -18,8 +18,6 @@ import { homeValues as v } from "./home.ts";
 const APP = `kubernetes/apps/${v.namespace}/${v.name}/app`;
 const routeTarget = [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", name: "llm-routes" }];
 const proxyLabels = { "app.kubernetes.io/name": v.gateway.name };
-const tcp = (port: number) => ({ protocol: "TCP" as const, port });
-const namespacePeer = (namespace: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } });
 
 /** §2.2 items 1–6: guard lists instead of objects, `response` for `customResponse`, mixed-case actions. */
 const seedPromptGuards = untypedObject(
@@ -143,9 +141,9 @@ export const seed = agentGatewayEnvironment({
       {
         spec: {
           ingress: [
-            { from: [namespacePeer("network")], ports: [tcp(8080), tcp(443)] },
-            { from: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [tcp(9093)] },
-            { from: [namespacePeer("monitoring")], ports: [tcp(9092)] },
+            { from: [namespacePeer("network")], ports: [tcpPort(8080), tcpPort(443)] },
+            { from: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [tcpPort(9093)] },
+            { from: [namespacePeer("monitoring")], ports: [tcpPort(9092)] },
           ],
           egress: (egress) => [
             ...(egress ?? []).slice(0, 2),

@@ -20,10 +20,12 @@ const overlay: AgentGatewayOverlay = {
   monitoring: { interval: "60s" },
 };
 
+export const stagingValues = merge(base, overlay);
+
 export const staging = agentGatewayEnvironment({
   name: "staging",
   description: "the staging cluster",
   deploy: true,
   substituteFromVars: clusterSubstitutions,
-  values: merge(base, overlay),
+  values: stagingValues,
 });

@@ -4,38 +4,21 @@
 // the render is as valid as this repository's own.
 
 import { agentGateway } from "../../lib/apps/agentgateway/index.ts";
-import type { AgentGatewayOverlay, AgentGatewayValues } from "../../lib/apps/agentgateway/values.ts";
+import type { AgentGatewayValues } from "../../lib/apps/agentgateway/values.ts";
 import { defineEnvironment, type Environment } from "../../lib/environment.ts";
-import { merge, remove } from "../../lib/merge.ts";
+import { merge } from "../../lib/merge.ts";
 import { assertComplete } from "../../lib/required.ts";
 import { joinTrees } from "../../lib/tree.ts";
-import { base } from "../../config/base.ts";
 import { clusterSubstitutions } from "../../config/cluster.ts";
 import { homeValues } from "../../config/home.ts";
-
-// config/staging.ts exports only the finished environment, not its values, so its overlay is
-// restated here; keep it in step with that file.
-const stagingOverlay: AgentGatewayOverlay = {
-  gateway: { loadBalancerIP: "10.60.0.30", tlsSecretName: "sklab-dev-staging-tls" },
-  helmValues: {
-    controller: { replicaCount: 1, logLevel: "debug" },
-    resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "256Mi" } },
-  },
-  controllerAntiAffinity: remove,
-  disruptionBudget: remove,
-  secrets: { item: "agentgateway-staging" },
-  providers: { openai: { model: "gpt-4o-mini" }, anthropic: { model: "claude-3-5-haiku-20241022" } },
-  failover: { priorityGroups: { premium: remove } },
-  rateLimit: { maxTokens: 20, tokensPerFill: 2 },
-  monitoring: { interval: "60s" },
-};
+import { stagingValues } from "../../config/staging.ts";
 
 export type MonorepoEnvName = "home" | "staging";
 
 /** What each environment's copies start from, and the subnet their LoadBalancer IPs come from. */
 const MONOREPO_ENVS: Record<MonorepoEnvName, { values: AgentGatewayValues; subnet: number }> = {
   home: { values: homeValues, subnet: 50 },
-  staging: { values: merge(base, stagingOverlay), subnet: 60 },
+  staging: { values: stagingValues, subnet: 60 },
 };
 
 export const MONOREPO_ENV_NAMES: readonly MonorepoEnvName[] = ["home", "staging"];

@@ -6,7 +6,7 @@ import type { Document } from "../../document.ts";
 import { fluxKustomization, fluxPath, helmRelease, ociRepository } from "../../k8s/flux.ts";
 import { gateway, httpRoute } from "../../k8s/gateway.ts";
 import { externalSecret } from "../../k8s/secrets.ts";
-import { networkPolicy, podDisruptionBudget } from "../../k8s/network.ts";
+import { namespacePeer, networkPolicy, podDisruptionBudget, tcpPort } from "../../k8s/network.ts";
 import { podMonitor } from "../../k8s/monitoring.ts";
 import { backend, backendRef, gatewayParameters, KGATEWAY_GROUP, secretRefAuthToken, trafficPolicy, type IBackend } from "../../k8s/kgateway.ts";
 import { AGENTGATEWAY_XDS_PORT, controllerSelector, PROXY_PORTS, proxySelector } from "../../k8s/kgateway-runtime.ts";
@@ -455,19 +455,11 @@ function trafficPolicies(v: AgentGatewayValues): Document[] {
 
 // ── Network policy, disruption budget, monitoring ───────────────────────────────────────────
 
-function namespacePeer(namespace: string) {
-  return { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } };
-}
-
-function tcp(port: number) {
-  return { protocol: "TCP" as const, port };
-}
-
 /** Private ranges: the internet egress rule excludes them, so in-cluster peers need rules. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
 function proxyNetworkPolicy(v: AgentGatewayValues): Document {
-  const listenerPorts = listeners(v).map((l) => tcp(l.port));
+  const listenerPorts = listeners(v).map((l) => tcpPort(l.port));
   return networkPolicy({
     metadata: { name: v.name },
     spec: {
@@ -476,14 +468,14 @@ function proxyNetworkPolicy(v: AgentGatewayValues): Document {
       ingress: [
         { from: [namespacePeer(v.network.clientNamespace)], ports: listenerPorts },
         { from: v.network.lanCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: listenerPorts },
-        { from: [namespacePeer(v.network.monitoringNamespace)], ports: [tcp(PROXY_PORTS.metrics)] },
+        { from: [namespacePeer(v.network.monitoringNamespace)], ports: [tcpPort(PROXY_PORTS.metrics)] },
       ],
       egress: [
-        { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcp(443)] },
-        { to: [namespacePeer(v.litellm.namespace)], ports: [tcp(v.litellm.port)] },
-        { to: [{ namespaceSelector: {} }], ports: [{ protocol: "UDP" as const, port: 53 }, tcp(53)] },
+        { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcpPort(443)] },
+        { to: [namespacePeer(v.litellm.namespace)], ports: [tcpPort(v.litellm.port)] },
+        { to: [{ namespaceSelector: {} }], ports: [{ protocol: "UDP" as const, port: 53 }, tcpPort(53)] },
         // The proxy gets its configuration over xDS from the controller pods.
-        { to: [{ podSelector: { matchLabels: controllerSelector(v.name) } }], ports: [tcp(AGENTGATEWAY_XDS_PORT)] },
+        { to: [{ podSelector: { matchLabels: controllerSelector(v.name) } }], ports: [tcpPort(AGENTGATEWAY_XDS_PORT)] },
       ],
     },
   });
