@@ -30,3 +30,6 @@ export class Capture extends Writable {
     done();
   }
 }
+
+/** The launcher npm's scripts run the repository's scripts through (a cached bundle of each). */
+export const LAUNCHER = join(REPO_ROOT, "scripts", "run.mjs");

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { environments } from "../config/index.ts";
 import { outputRoot, selectEnvironments, summaryLines, useColour } from "../lib/cli.ts";
-import { GOLDEN, readTree, REPO_ROOT } from "./helpers.ts";
+import { GOLDEN, LAUNCHER, readTree, REPO_ROOT } from "./helpers.ts";
 
 const APP = "kubernetes/apps/ai-system/agentgateway";
 const HELMRELEASE = `${APP}/app/helmrelease.yaml`;
@@ -29,7 +29,7 @@ test.after(() => {
 
 /** Runs the CLI; every run also checks that output to a pipe carries no colour. */
 function render(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/render.ts", ...args], {
+  const run = spawnSync(process.execPath, [LAUNCHER, "scripts/render.ts", ...args], {
     cwd: REPO_ROOT,
     encoding: "utf8",
   });

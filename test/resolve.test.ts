@@ -14,7 +14,7 @@ import { emitTree, finishTree } from "../lib/render.ts";
 import { renderCommand } from "../lib/render-cli.ts";
 import { parseVarsFile, resolveTree, VarsFileError } from "../lib/substitute.ts";
 import { fileTree } from "../lib/tree.ts";
-import { Capture, readTree, REPO_ROOT } from "./helpers.ts";
+import { Capture, LAUNCHER, readTree, REPO_ROOT } from "./helpers.ts";
 
 const APP = "kubernetes/apps/ai-system/agentgateway";
 const GATEWAY = `${APP}/app/gateway.yaml`;
@@ -32,7 +32,7 @@ test.after(() => {
 
 /** `npm run render` in a child process, as a user runs it. */
 function renderCli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/render.ts", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [LAUNCHER, "scripts/render.ts", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

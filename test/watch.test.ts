@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { debounceRuns, watchAndRun, type Timers } from "../lib/watch.ts";
-import { REPO_ROOT } from "./helpers.ts";
+import { LAUNCHER, REPO_ROOT } from "./helpers.ts";
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -139,7 +139,7 @@ test("watchAndRun: a file written in a subfolder of a watched folder starts a ru
 });
 
 test("render --watch renders at once, prints its summary, and exits 0 on Ctrl-C", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/render.ts", "--watch", "--env", "home", "--out", tempDir()], {
+  const child = spawn(process.execPath, [LAUNCHER, "scripts/render.ts", "--watch", "--env", "home", "--out", tempDir()], {
     cwd: REPO_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -2,7 +2,7 @@
 // phase's time and the process's peak memory belong to that scenario alone. Prints one JSON object
 // (a PhaseReport) on stdout.
 //
-//   node --import tsx scripts/bench/phases.ts SCENARIO OUT [--dump TREE.json]
+//   node scripts/run.mjs scripts/bench/phases.ts SCENARIO OUT [--dump TREE.json]
 //
 // SCENARIO is `repo` (this repository's deployed environments) or N (a generated monorepo of N
 // copies in two environments). OUT must be empty: each environment is written to OUT/<env>/,

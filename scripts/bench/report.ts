@@ -43,6 +43,8 @@ export interface Timing {
 /** The commands timed per scenario, each doing the same work on the same files. */
 export const SCENARIO_COMMANDS = {
   render: "render into an empty folder",
+  renderColdCache: "render, bundle cache empty (builds it)",
+  renderTsx: "render, node --import tsx (no bundle)",
   rerender: "re-render (nothing changed)",
   check: "render --check (clean)",
   renderNoLoader: "render, no loader (type stripping)",
