@@ -42,12 +42,12 @@ export function appFolders(paths: Iterable<string>): string[] {
 
 /** Compares `files` with the disk under `root` and lists what to write, keep and remove. */
 export function planWrite(root: string, files: ReadonlyMap<string, string>, ownedFolders: readonly string[]): WritePlan {
-  const checked = new Set<string>();
+  const checked = new Map<string, boolean>();
   const write: FileWrite[] = [];
   const unchanged: string[] = [];
   for (const [file, text] of files) {
-    checkFolders(root, folderOf(checkTreePath(file)), checked);
-    const old = readFileOrNone(root, file);
+    // In a folder that is not there yet (a first render), no file is: nothing to read.
+    const old = checkFolders(root, folderOf(checkTreePath(file)), checked) ? readFileOrNone(root, file) : undefined;
     if (old !== undefined && old.equals(Buffer.from(text))) unchanged.push(file);
     else write.push({ path: file, text, old: old?.toString() });
   }
@@ -125,14 +125,24 @@ function outermost(folders: readonly string[]): string[] {
   return [...set].filter((folder) => !ancestors(folder).some((a) => set.has(a)));
 }
 
-/** Checks that each existing component of `folder` below `root` is a real folder, not a link. */
-function checkFolders(root: string, folder: string, checked: Set<string>): void {
+/**
+ * Checks that each existing component of `folder` below `root` is a real folder, not a link, and
+ * says whether all of them exist. `checked` remembers each component's answer across calls.
+ */
+function checkFolders(root: string, folder: string, checked: Map<string, boolean>): boolean {
+  let exists = true;
   for (const at of folder === "" ? [] : [...ancestors(folder), folder]) {
-    if (checked.has(at)) continue;
-    const stat = lstatOrNone(root, at);
-    if (stat !== undefined && !stat.isDirectory()) throw kindError(root, at, stat, "a folder");
-    checked.add(at);
+    let found = checked.get(at);
+    if (found === undefined) {
+      // Below a missing folder nothing exists: no need to ask the disk.
+      const stat: fs.Stats | undefined = exists ? lstatOrNone(root, at) : undefined;
+      if (stat !== undefined && !stat.isDirectory()) throw kindError(root, at, stat, "a folder");
+      found = stat !== undefined;
+      checked.set(at, found);
+    }
+    exists &&= found;
   }
+  return exists;
 }
 
 /** The bytes of a file under `root`, or undefined when nothing is there. */

@@ -38,6 +38,7 @@ const USAGE = `Usage: npm run bench -- [--n 10,100,1000] [--runs 3] [--quick] [-
 Options:
   --n LIST     sizes of the generated monorepos (copies of the app per env); default 10,100,1000
   --runs K     child-process runs per command, the median is reported; default 3
+               (at least 11 for the bare floors and this repository's render, which are short)
   --quick      N=10 only, one run (a smoke test, not a measurement)
   --json FILE  write the results there; default: a new file in the temp folder, path printed
   --tmp DIR    render and write below DIR (e.g. a tmpfs, to take the disk out); default: the temp folder
@@ -71,8 +72,9 @@ function positiveIntegers(text: string, option: string): number[] {
 
 const sizes = values.quick ? [10] : positiveIntegers(values.n ?? "10,100,1000", "--n");
 const runs = values.quick ? 1 : positiveIntegers(values.runs ?? "3", "--runs")[0]!;
-// The bare floors are cheap, so they get more runs, except in a smoke test.
-const bareRuns = values.quick ? 1 : Math.max(runs, 5);
+// Commands under a second (the bare floors, this repository's render) differ by tens of ms from
+// run to run, as much as they differ from each other: they get more runs, except in a smoke test.
+const shortRuns = values.quick ? 1 : Math.max(runs, 11);
 const nodes = values.node ?? [process.execPath];
 const jsonPath = path.resolve(values.json ?? path.join(os.tmpdir(), `fluxkit-bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`));
 const work = fs.mkdtempSync(path.join(path.resolve(values.tmp ?? os.tmpdir()), "fluxkit-bench-"));
@@ -154,7 +156,7 @@ function bareFloors(node: string): Record<BareFloor, Timing> {
   };
   // Interleaved, so that drift in the machine's load affects all alike.
   const samples: Record<BareFloor, Run[]> = { bareNode: [], bareTsxImport: [], bareTsxCli: [] };
-  for (let i = 0; i < bareRuns; i++) {
+  for (let i = 0; i < shortRuns; i++) {
     for (const key of Object.keys(BARE_FLOORS) as BareFloor[]) samples[key].push(run(commands[key]));
   }
   const result = {} as Record<BareFloor, Timing>;
@@ -198,8 +200,9 @@ function scenario(node: string, n: number | null, stripTypes: boolean): Scenario
   const samples: Partial<Record<ScenarioCommand, Run[]>> = {};
   let floorSameFiles = false;
   let phasesSameBytes = false;
-  for (let round = 0; round < runs; round++) {
-    process.stderr.write(`[bench] ${path.basename(node)} ${name}: round ${round + 1}/${runs}\n`);
+  const rounds = n === null ? shortRuns : runs;
+  for (let round = 0; round < rounds; round++) {
+    process.stderr.write(`[bench] ${path.basename(node)} ${name}: round ${round + 1}/${rounds}\n`);
     const rendered = freshFolder();
     for (const [command, argv] of Object.entries(commands) as [ScenarioCommand, (out: string) => string[]][]) {
       const out = command === "render" || command === "rerender" || command === "check" ? rendered : freshFolder();
@@ -253,7 +256,7 @@ try {
     date: new Date().toISOString(),
     revision,
     machine: { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "unknown", memoryMiB: Math.round(os.totalmem() / 2 ** 20), platform: `${os.platform()} ${os.release()}` },
-    options: { n: sizes, runs, tmp: path.dirname(work) },
+    options: { n: sizes, runs, shortRuns, tmp: path.dirname(work) },
     loadAverage: { before: loadBefore, after: os.loadavg()[0]! },
     nodes: nodeResults,
   };
@@ -262,7 +265,7 @@ try {
   const { machine } = results;
   const { before, after } = results.loadAverage;
   process.stdout.write(
-    `${results.revision ?? "no git revision"}; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, ${machine.platform}; median of ${runs} run${runs === 1 ? "" : "s"}; writing below ${results.options.tmp};` +
+    `${results.revision ?? "no git revision"}; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, ${machine.platform}; median of ${runs} run${runs === 1 ? "" : "s"} (bare floors and repo: ${shortRuns}); writing below ${results.options.tmp};` +
       ` load average ${before.toFixed(2)} before, ${after.toFixed(2)} after\n\n`,
   );
   for (const result of results.nodes) process.stdout.write(`${formatTable(result)}\n\n${formatVerdicts(result)}\n\n`);

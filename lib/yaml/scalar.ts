@@ -33,6 +33,23 @@ const FLOW_INDICATOR = /[,?[\]{}]/;
  * 1.2 readers. `inFlow` adds the flow-collection restrictions (`[a, b]`, `{a: b}`).
  */
 export function isPlainSafe(s: string, inFlow = false): boolean {
+  // The same strings come back in every copy of an app (names, labels, keys): decided once each.
+  const cache = inFlow ? plainSafeInFlow : plainSafeInBlock;
+  let safe = cache.get(s);
+  if (safe === undefined) {
+    if (cache.size >= PLAIN_SAFE_CACHE_LIMIT) cache.clear();
+    safe = decidePlainSafe(s, inFlow);
+    cache.set(s, safe);
+  }
+  return safe;
+}
+
+const plainSafeInBlock = new Map<string, boolean>();
+const plainSafeInFlow = new Map<string, boolean>();
+// Bounds the memory of a long-running process (--watch, a test run) at a few MiB.
+const PLAIN_SAFE_CACHE_LIMIT = 50_000;
+
+function decidePlainSafe(s: string, inFlow: boolean): boolean {
   if (s === "" || s !== s.trim() || s.includes("\n") || s.includes("\r") || s.includes("\t")) {
     return false;
   }

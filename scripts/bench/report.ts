@@ -95,7 +95,7 @@ export interface BenchResults {
   /** The commit measured (`abc1234`, `abc1234 (dirty)`), null outside a git checkout. */
   readonly revision: string | null;
   readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryMiB: number; readonly platform: string };
-  readonly options: { readonly n: readonly number[]; readonly runs: number; readonly tmp: string };
+  readonly options: { readonly n: readonly number[]; readonly runs: number; readonly shortRuns: number; readonly tmp: string };
   /** 1-minute load averages before and after: other work on the machine skews every number. */
   readonly loadAverage: { readonly before: number; readonly after: number };
   readonly nodes: readonly NodeResult[];

@@ -61,12 +61,21 @@ function varUses(value: unknown, path: (string | number)[] = [], uses: VarUse[] 
     for (const name of requiredVars(value)) uses.push({ name, path: fieldPath(path) });
     return uses;
   }
-  // One path array for the whole walk: pushed and popped, copied only into findings.
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(record(value) ?? {});
-  for (const [key, item] of entries) {
+  // One path array for the whole walk: pushed and popped, copied only into findings. No entry
+  // lists either: this visits every value of every document.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      varUses(value[i], path, uses);
+      path.pop();
+    }
+    return uses;
+  }
+  const object = record(value);
+  for (const key in object) {
     path.push(key);
-    if (typeof key === "string") for (const name of requiredVars(key)) uses.push({ name, path: fieldPath(path) });
-    varUses(item, path, uses);
+    for (const name of requiredVars(key)) uses.push({ name, path: fieldPath(path) });
+    varUses(object[key], path, uses);
     path.pop();
   }
   return uses;
