@@ -113,15 +113,14 @@ function dnsFindings(policy: LocatedObject): Finding[] {
 function xdsFindings(group: PodGroup, egress: Isolation, controllers: readonly PodGroup[]): Finding[] {
   const first = egress.policies[0];
   if (group.component !== "proxy" || first === undefined || controllers.length === 0) return [];
-  // The controller of the proxies' own namespace first: the usual answer, found without walking
-  // every other namespace's controller (quadratic in a thousand-app tree).
-  const nearestFirst = [...controllers].sort((a, b) => Number(b.namespace === group.namespace) - Number(a.namespace === group.namespace));
-  const reached = nearestFirst.some((controller) =>
+  const reaches = (controller: PodGroup): boolean =>
     egress.rules.some(({ policy, rule }) => {
       const peers = list(rule.to);
       return ruleAdmits(rule, "TCP", AGENTGATEWAY_XDS_PORT, controller.portNames) && (peers.length === 0 || peers.some((peer) => peerReaches(peer, policy.namespace, controller)));
-    }),
-  );
+    });
+  // The controller of the proxies' own namespace first: the usual answer, found without trying
+  // every other namespace's controller (quadratic in a thousand-app tree).
+  const reached = controllers.some((c) => c.namespace === group.namespace && reaches(c)) || controllers.some((c) => c.namespace !== group.namespace && reaches(c));
   if (reached) return [];
   const controller = controllers.find((c) => c.namespace === group.namespace) ?? controllers[0];
   if (controller === undefined) return [];
