@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BARE_FLOORS, SCENARIO_COMMANDS, type BenchResults } from "../scripts/bench/report.ts";
+import { BARE_FLOORS, deviation, median, SCENARIO_COMMANDS, verdicts, type BenchResults, type ScenarioResult, type Timing } from "../scripts/bench/report.ts";
 import { REPO_ROOT } from "./helpers.ts";
 
 const temp = mkdtempSync(join(tmpdir(), "fluxkit-bench-test-"));
@@ -42,6 +42,27 @@ test("bench --quick prints the table and verdicts and writes JSON with every sce
     assert.is(scenario.phases.envs.length, 2);
     for (const env of scenario.phases.envs) assert.is(env.findings.error, 0, `${scenario.name} ${env.name}`);
   }
+});
+
+test("render --check counts as slower than a re-render only by more than their run-to-run spread", () => {
+  const timing = (runsMs: number[]): Timing => ({ command: "", runsMs, medianMs: median(runsMs), peakKiB: null });
+  const scenario = (check: number[], rerender: number[]): ScenarioResult => ({
+    name: "N=10",
+    n: 10,
+    files: 1,
+    documents: 1,
+    floorSameFiles: true,
+    phasesSameBytes: true,
+    phases: { scenario: "10", node: "", ms: { boot: 0, loadValidate: 0, loadOther: 0, compose: 0 }, envs: [], maxRssKiB: 0 },
+    wall: { render: timing(rerender), rerender: timing(rerender), check: timing(check) },
+  });
+  const verdict = (check: number[], rerender: number[]) => verdicts([scenario(check, rerender)]).find((v) => v.target.includes("--check"))!;
+  assert.equal(deviation([100, 110, 130]), 10);
+  assert.is(verdict([90, 95, 100], [100, 110, 120]).pass, true, "faster");
+  const withinNoise = verdict([110, 115, 120], [100, 110, 120]);
+  assert.is(withinNoise.pass, true, "5 ms slower, runs spread by 10");
+  assert.match(withinNoise.detail, /spread ±10 ms: not measurably slower/);
+  assert.is(verdict([150, 151, 152], [100, 101, 102]).pass, false, "50 ms slower, runs spread by 1");
 });
 
 test.run();
