@@ -158,4 +158,40 @@ test("coverage: every x-kubernetes-validations rule of the kgateway CRDs compile
   assert.is(count("program"), rules.length);
 });
 
+test("equal values are evaluated once per schema node, yet each place gets its own findings and counts", () => {
+  // The same failing value at two places of one document, and in a second document.
+  const failing = { ...rateLimits.retry, perTryTimeout: "90s" };
+  const findings: Finding[] = [];
+  const stats = emptyCelStats();
+  const schema: StructuralSchema = { type: "object", properties: { a: schemaOf("TrafficPolicy"), b: schemaOf("TrafficPolicy") } };
+  const policy = { apiVersion: "gateway.kgateway.dev/v1alpha1", kind: "TrafficPolicy", metadata: { name: "x" }, spec: { ...rateLimits, retry: failing } };
+  validateCel({ a: policy, b: policy }, schema, AT, findings, stats);
+  validateCel({ a: policy }, schema, { ...AT, document: "Test/y" }, findings, stats);
+  assert.equal(
+    findings.map((f) => `${f.document} ${f.path}`),
+    ["Test/x a.spec", "Test/x b.spec", "Test/y a.spec"],
+  );
+  assert.is(stats.failed, 3);
+  assert.is(stats.passed, 3 * 10);
+  // A value differing in one field is its own value: its outcome is not the remembered one.
+  assert.equal(brief(cel("TrafficPolicy", rateLimits).findings), []);
+  assert.is(cel("TrafficPolicy", { ...rateLimits, retry: failing }).findings.length, 1);
+});
+
+test("a value holding NaN is never taken for the same value holding null (JSON writes both as null)", () => {
+  const schema: StructuralSchema = {
+    type: "object",
+    properties: { n: { type: "number", nullable: true } },
+    "x-kubernetes-validations": [{ rule: "self.n == null", message: "n must be null" }],
+  };
+  const run = (n: number | null) => {
+    const findings: Finding[] = [];
+    validateCel({ n }, schema, AT, findings, emptyCelStats());
+    return brief(findings);
+  };
+  assert.equal(run(null), []);
+  assert.equal(run(Number.NaN), ["schema/cel : n must be null"]);
+  assert.equal(run(null), []);
+});
+
 test.run();

@@ -118,8 +118,12 @@ function visit(walk: Walk, value: unknown, schema: StructuralSchema, converted: 
   if (value === undefined || value === null || !hasRules(schema) || !hasSchemaType(value, schema)) return;
   const rules = schema["x-kubernetes-validations"];
   if (rules !== undefined) {
-    converted ??= toCel(value, schema);
-    for (const rule of rules) evaluate(walk, rule, converted);
+    const outcomes = rememberedOutcomes(schema, value, () => {
+      converted ??= toCel(value, schema);
+      const self = converted;
+      return rules.map((rule) => evaluate(rule, self));
+    });
+    outcomes.forEach((outcome, i) => record(walk, rules[i]!, outcome));
   }
   if (Array.isArray(value)) {
     const items = schema.items;
@@ -143,39 +147,67 @@ function visit(walk: Walk, value: unknown, schema: StructuralSchema, converted: 
   }
 }
 
-function evaluate(walk: Walk, rule: ValidationRule, self: CelInput): void {
-  const { stats } = walk;
+/** What one rule made of one value: the finding's message when it failed. */
+type Outcome = "passed" | "unevaluated" | "transition" | { readonly failed: string };
+
+function evaluate(rule: ValidationRule, self: CelInput): Outcome {
   const compiled = compileRule(rule.rule);
   if (compiled.kind === "transition") {
     // With optionalOldSelf the API server runs the rule on create too, with oldSelf unset; we
     // cannot bind an unset optional, so that one is unevaluated rather than not applicable.
-    if (rule.optionalOldSelf) stats.unevaluated++;
-    else stats.transitionRules++;
-    return;
+    return rule.optionalOldSelf ? "unevaluated" : "transition";
   }
-  if (compiled.kind === "unevaluable") {
-    stats.unevaluated++;
-    return;
-  }
+  if (compiled.kind === "unevaluable") return "unevaluated";
   const result = compiled.run(self);
-  if (result === true) {
+  if (result === true) return "passed";
+  if (result === false) return { failed: rule.message ?? `failed rule: ${rule.rule}` };
+  // The API server reports run-time errors (no such key, bad duration) as invalid values.
+  if (isCelError(result) && !isUnevaluable(result.message)) return { failed: `${result.message} evaluating rule: ${rule.message ?? rule.rule}` };
+  return "unevaluated";
+}
+
+/** Counts an outcome and, for a failure, adds its finding at the walk's current path. */
+function record(walk: Walk, rule: ValidationRule, outcome: Outcome): void {
+  const { stats } = walk;
+  if (outcome === "transition") stats.transitionRules++;
+  else if (outcome === "unevaluated") stats.unevaluated++;
+  else if (outcome === "passed") {
     stats.evaluated++;
     stats.passed++;
-    return;
-  }
-  let message: string;
-  if (result === false) message = rule.message ?? `failed rule: ${rule.rule}`;
-  else if (isCelError(result) && !isUnevaluable(result.message)) {
-    // The API server reports run-time errors (no such key, bad duration) as invalid values.
-    message = `${result.message} evaluating rule: ${rule.message ?? rule.rule}`;
   } else {
-    stats.unevaluated++;
-    return;
+    stats.evaluated++;
+    stats.failed++;
+    const path = rule.fieldPath === undefined ? walk.path : [...walk.path, ...fieldPathSegments(rule.fieldPath)];
+    walk.findings.push(finding(walk.at, "schema/cel", "error", fieldPath(path), outcome.failed, `change the value so that this rule holds: ${rule.rule}`));
   }
-  stats.evaluated++;
-  stats.failed++;
-  const path = rule.fieldPath === undefined ? walk.path : [...walk.path, ...fieldPathSegments(rule.fieldPath)];
-  walk.findings.push(finding(walk.at, "schema/cel", "error", fieldPath(path), message, `change the value so that this rule holds: ${rule.rule}`));
+}
+
+// ---- outcomes remembered per schema node and value
+
+// A rule sees nothing but its value, and a thousand copies of an app hand the same rules the same
+// values (435 distinct of 11,000 in a 200-copy monorepo): each value is evaluated once per schema
+// node, keyed by its JSON. JSON writes NaN and Infinity as null, so a value holding one is
+// evaluated every time instead.
+const outcomesByValue = new WeakMap<StructuralSchema, Map<string, readonly Outcome[]>>();
+// Per schema node; bounds the memory of a long-running process.
+const OUTCOMES_PER_NODE_LIMIT = 10_000;
+
+function rememberedOutcomes(schema: StructuralSchema, value: unknown, evaluateAll: () => readonly Outcome[]): readonly Outcome[] {
+  let nonFinite = false;
+  const key = JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === "number" && !Number.isFinite(item)) nonFinite = true;
+    return item;
+  });
+  if (nonFinite) return evaluateAll();
+  let remembered = outcomesByValue.get(schema);
+  if (remembered === undefined) outcomesByValue.set(schema, (remembered = new Map()));
+  let outcomes = remembered.get(key);
+  if (outcomes === undefined) {
+    if (remembered.size >= OUTCOMES_PER_NODE_LIMIT) remembered.clear();
+    outcomes = evaluateAll();
+    remembered.set(key, outcomes);
+  }
+  return outcomes;
 }
 
 /**
