@@ -38,7 +38,7 @@ const USAGE = `Usage: npm run bench -- [--n 10,100,1000] [--runs 3] [--quick] [-
 Options:
   --n LIST     sizes of the generated monorepos (copies of the app per env); default 10,100,1000
   --runs K     child-process runs per command, the median is reported; default 3
-               (at least 11 for the bare floors and this repository's render, which are short)
+               (at least 11 for the bare floors, this repository and N up to 100, which are short)
   --quick      N=10 only, one run (a smoke test, not a measurement)
   --json FILE  write the results there; default: a new file in the temp folder, path printed
   --tmp DIR    render and write below DIR (e.g. a tmpfs, to take the disk out); default: the temp folder
@@ -72,9 +72,11 @@ function positiveIntegers(text: string, option: string): number[] {
 
 const sizes = values.quick ? [10] : positiveIntegers(values.n ?? "10,100,1000", "--n");
 const runs = values.quick ? 1 : positiveIntegers(values.runs ?? "3", "--runs")[0]!;
-// Commands under a second (the bare floors, this repository's render) differ by tens of ms from
-// run to run, as much as they differ from each other: they get more runs, except in a smoke test.
+// Commands under a second or so (the bare floors, this repository's render, N up to 100) differ
+// by tens of ms from run to run, as much as they differ from each other: they get more runs,
+// except in a smoke test.
 const shortRuns = values.quick ? 1 : Math.max(runs, 11);
+const SHORT_SCENARIO_MAX_N = 100;
 const nodes = values.node ?? [process.execPath];
 const jsonPath = path.resolve(values.json ?? path.join(os.tmpdir(), `fluxkit-bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`));
 const work = fs.mkdtempSync(path.join(path.resolve(values.tmp ?? os.tmpdir()), "fluxkit-bench-"));
@@ -207,7 +209,7 @@ function scenario(node: string, n: number | null, stripTypes: boolean): Scenario
   const samples: Partial<Record<ScenarioCommand, Run[]>> = {};
   let floorSameFiles = false;
   let phasesSameBytes = false;
-  const rounds = n === null ? shortRuns : runs;
+  const rounds = n === null || n <= SHORT_SCENARIO_MAX_N ? shortRuns : runs;
   for (let round = 0; round < rounds; round++) {
     process.stderr.write(`[bench] ${path.basename(node)} ${name}: round ${round + 1}/${rounds}\n`);
     const rendered = freshFolder();
@@ -272,7 +274,7 @@ try {
   const { machine } = results;
   const { before, after } = results.loadAverage;
   process.stdout.write(
-    `${results.revision ?? "no git revision"}; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, ${machine.platform}; median of ${runs} run${runs === 1 ? "" : "s"} (bare floors and repo: ${shortRuns}); writing below ${results.options.tmp};` +
+    `${results.revision ?? "no git revision"}; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, ${machine.platform}; median of ${runs} run${runs === 1 ? "" : "s"} (bare floors, repo and N ≤ ${SHORT_SCENARIO_MAX_N}: ${shortRuns}); writing below ${results.options.tmp};` +
       ` load average ${before.toFixed(2)} before, ${after.toFixed(2)} after\n\n`,
   );
   for (const result of results.nodes) process.stdout.write(`${formatTable(result)}\n\n${formatVerdicts(result)}\n\n`);

@@ -125,8 +125,14 @@ async function buildBundle(entry, manifestFile) {
     process.stderr.write(`${text.join("")}could not bundle ${path.relative(process.cwd(), entry)}\n`);
     process.exit(1);
   }
-  fs.mkdirSync(CACHE_DIR, { recursive: true });
-  for (const output of result.outputFiles) writeAtomically(output.path, output.contents);
+  try {
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    for (const output of result.outputFiles) writeAtomically(output.path, output.contents);
+  } catch (error) {
+    const code = /** @type {NodeJS.ErrnoException} */ (error).code ?? String(error);
+    process.stderr.write(`scripts/run.mjs: cannot write the bundle cache in ${CACHE_DIR} (${code}); set FLUXKIT_BUNDLE_CACHE to a writable folder\n`);
+    process.exit(1);
+  }
   const inputs = [...Object.keys(result.metafile.inputs).map((input) => path.resolve(REPO_ROOT, input)), ...BUILD_INPUTS]
     .flatMap((file) => {
       const now = signature(file);
@@ -140,8 +146,9 @@ async function buildBundle(entry, manifestFile) {
 }
 
 /**
- * Deletes the earlier bundles of the same entry (one still being imported has been read already)
- * and V8's code cache, which would otherwise keep an entry for every bundle ever built.
+ * Deletes the earlier bundles of the same entry and V8's code cache, which would otherwise keep an
+ * entry for every bundle ever built. A run that found one of those bundles but has not imported
+ * it yet builds again (see below).
  */
 function removeOtherBundles(manifestFile, keep) {
   const prefix = `${path.basename(manifestFile, ".json")}-`;
@@ -174,4 +181,12 @@ process.execArgv.push(LAUNCHER);
 module.enableCompileCache?.(V8_CACHE_DIR);
 // Stack traces name the TypeScript sources when asked for (--debug); reading maps costs otherwise.
 if (args.includes("--debug")) process.setSourceMapsEnabled(true);
-await import(pathToFileURL(bundle).href);
+try {
+  await import(pathToFileURL(bundle).href);
+} catch (error) {
+  // Another run of the same script rebuilt the cache and removed this bundle between our check
+  // and the import: build our own. Any other failure is the script's own.
+  const missing = /** @type {NodeJS.ErrnoException} */ (error).code === "ERR_MODULE_NOT_FOUND" && !fs.existsSync(bundle);
+  if (!missing) throw error;
+  await import(pathToFileURL(await buildBundle(entry, manifestFile)).href);
+}

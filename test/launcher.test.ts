@@ -98,6 +98,29 @@ test("a syntax error fails with esbuild's file:line message and runs nothing", (
   assert.match(run.stderr, /could not bundle/);
 });
 
+test("a cache folder it cannot write names the folder and the way out, and runs nothing", () => {
+  const dir = scripts();
+  const blocker = join(tempDir(), "a-file");
+  writeFileSync(blocker, "");
+  const run = launch(join(blocker, "cache"), join(dir, "main.ts"));
+  assert.is(run.code, 1);
+  assert.is(run.stdout, "");
+  assert.match(run.stderr, /cannot write the bundle cache in .*a-file\/cache \(ENOTDIR\); set FLUXKIT_BUNDLE_CACHE to a writable folder/);
+});
+
+test("a bundle removed by a concurrent rebuild is built again, and the script runs once", () => {
+  const dir = scripts();
+  const cache = tempDir();
+  writeFileSync(join(dir, "main.ts"), `${readFileSync(join(dir, "main.ts"), "utf8")}\nimport { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(join(dir, "runs.log"))}, "run\\n");\n`);
+  assert.is(launch(cache, join(dir, "main.ts")).code, 0);
+  // What the other run's cleanup leaves: a manifest whose inputs are unchanged, its bundle gone.
+  for (const bundle of bundles(cache)) rmSync(join(cache, bundle));
+  const run = launch(cache, join(dir, "main.ts"), "again");
+  assert.is(run.code, 0, run.stderr);
+  assert.is(JSON.parse(run.stdout).text, "hello again");
+  assert.is(readFileSync(join(dir, "runs.log"), "utf8"), "run\nrun\n");
+});
+
 test("no script, or one that does not exist, is a usage error", () => {
   assert.is(launch(tempDir()).code, 2);
   const missing = launch(tempDir(), join(tempDir(), "nope.ts"));
