@@ -1,6 +1,7 @@
 // Shared test helpers: reading golden trees, comparing whole files, capturing command output.
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -33,3 +34,19 @@ export class Capture extends Writable {
 
 /** The launcher npm's scripts run the repository's scripts through (a cached bundle of each). */
 export const LAUNCHER = join(REPO_ROOT, "scripts", "run.mjs");
+
+/**
+ * A maker of temp folders for one test file, every one of them removed once its tests are done:
+ * `const tempDir = tempFolders(test, "fluxkit-render-")`.
+ */
+export function tempFolders(suite: { after(hook: () => void): void }, prefix: string): () => string {
+  const made: string[] = [];
+  suite.after(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
+}

@@ -5,20 +5,11 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LAUNCHER } from "./helpers.ts";
+import { LAUNCHER, tempFolders } from "./helpers.ts";
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "fluxkit-launcher-"));
-  temps.push(dir);
-  return dir;
-}
-test.after(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempFolders(test, "fluxkit-launcher-");
 
 /** A script folder: main.ts imports greeting.ts, which reads words.txt next to itself. */
 function scripts(): string {

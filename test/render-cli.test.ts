@@ -4,28 +4,18 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { environments } from "../config/index.ts";
 import { outputRoot, selectEnvironments, summaryLines, useColour } from "../lib/cli.ts";
-import { GOLDEN, LAUNCHER, readTree, REPO_ROOT } from "./helpers.ts";
+import { GOLDEN, LAUNCHER, readTree, REPO_ROOT, tempFolders } from "./helpers.ts";
 
 const APP = "kubernetes/apps/ai-system/agentgateway";
 const HELMRELEASE = `${APP}/app/helmrelease.yaml`;
 const golden = Object.fromEntries(readTree(join(GOLDEN, "seed")));
 const ANSI = /\x1b\[/;
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "fluxkit-render-"));
-  temps.push(dir);
-  return dir;
-}
-
-test.after(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempFolders(test, "fluxkit-render-");
 
 /** Runs the CLI; every run also checks that output to a pipe carries no colour. */
 function render(...args: string[]): { code: number | null; stdout: string; stderr: string } {

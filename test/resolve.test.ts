@@ -4,8 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { environments } from "../config/index.ts";
 import { document, type KubeObject } from "../lib/document.ts";
@@ -14,21 +13,12 @@ import { emitTree, finishTree } from "../lib/render.ts";
 import { renderCommand } from "../lib/render-cli.ts";
 import { parseVarsFile, resolveTree, VarsFileError } from "../lib/substitute.ts";
 import { fileTree } from "../lib/tree.ts";
-import { Capture, LAUNCHER, readTree, REPO_ROOT } from "./helpers.ts";
+import { Capture, LAUNCHER, readTree, REPO_ROOT, tempFolders } from "./helpers.ts";
 
 const APP = "kubernetes/apps/ai-system/agentgateway";
 const GATEWAY = `${APP}/app/gateway.yaml`;
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "fluxkit-resolve-"));
-  temps.push(dir);
-  return dir;
-}
-
-test.after(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempFolders(test, "fluxkit-resolve-");
 
 /** `npm run render` in a child process, as a user runs it. */
 function renderCli(...args: string[]): { code: number | null; stdout: string; stderr: string } {

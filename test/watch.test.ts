@@ -5,22 +5,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { debounceRuns, watchAndRun, type Timers } from "../lib/watch.ts";
-import { LAUNCHER, REPO_ROOT } from "./helpers.ts";
+import { LAUNCHER, REPO_ROOT, tempFolders } from "./helpers.ts";
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "fluxkit-watch-"));
-  temps.push(dir);
-  return dir;
-}
-
-test.after(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempFolders(test, "fluxkit-watch-");
 
 /** One pending timer at most, fired by the test. */
 function manualTimers(): Timers & { fire(): void; readonly armed: boolean } {

@@ -3,12 +3,11 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TreePathError } from "../lib/tree.ts";
 import { appFolders, applyPlan, planWrite, WriteError } from "../lib/write.ts";
-import { readTree } from "./helpers.ts";
+import { readTree, tempFolders } from "./helpers.ts";
 
 const APP = "kubernetes/apps/ns/app";
 
@@ -33,12 +32,7 @@ const before = {
 
 const FOREIGN = ["README.md", "kubernetes/apps/ns/kustomization.yaml", "kubernetes/apps/other/x.yaml"] as const;
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "fluxkit-write-"));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = tempFolders(test, "fluxkit-write-");
 
 function writeFiles(root: string, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {
@@ -46,10 +40,6 @@ function writeFiles(root: string, files: Record<string, string>): void {
     writeFileSync(join(root, path), text);
   }
 }
-
-test.after(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
 
 test("appFolders: the folders that directly hold a ks.yaml", () => {
   assert.equal(appFolders([`${APP}/ks.yaml`, `${APP}/app/helmrelease.yaml`, "kubernetes/apps/b/c/ks.yaml", "ks.yaml.bak"]), [
