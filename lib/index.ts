@@ -13,7 +13,7 @@ export { assertComplete, required } from "./required.ts";
 
 // Builders
 export { builderFor, untypedObject, type Builder } from "./k8s/builder.ts";
-export { fluxKustomization, fluxPath, helmRelease, ociRepository, type IHelmRelease, type IKustomization, type IOCIRepository } from "./k8s/flux.ts";
+export { APP_KUSTOMIZATION_STYLE, fluxKustomization, fluxPath, helmRelease, ociRepository, type IHelmRelease, type IKustomization, type IOCIRepository } from "./k8s/flux.ts";
 export { gateway, httpRoute, type IGateway, type IHTTPRoute } from "./k8s/gateway.ts";
 export { backend, backendRef, gatewayParameters, secretRefAuthToken, trafficPolicy, type IBackend, type IGatewayParameters, type ITrafficPolicy } from "./k8s/kgateway.ts";
 export { kustomizeKustomization, type IKustomizeKustomization } from "./k8s/kustomize.ts";

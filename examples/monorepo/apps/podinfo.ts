@@ -2,7 +2,7 @@
 // (kubernetes/apps/<namespace>/podinfo/{ks.yaml,app/}). Values in, file tree out; the
 // app/kustomization.yaml is derived from the tree by the renderer.
 
-import { externalSecret, fileTree, fluxKustomization, fluxPath, helmRelease, ociRepository, type FileTree, type Overlay } from "@homeops/fluxkit";
+import { APP_KUSTOMIZATION_STYLE, externalSecret, fileTree, fluxKustomization, fluxPath, helmRelease, ociRepository, type FileTree, type Overlay } from "@homeops/fluxkit";
 
 export interface PodinfoValues {
   name: string;
@@ -47,16 +47,7 @@ export function podinfo(v: PodinfoValues): FileTree {
               postBuild: { substituteFrom: [{ kind: "Secret", name: v.flux.clusterSecretsName }], substitute: { APP: v.name } },
             },
           },
-          {
-            style: {
-              "metadata.name": { anchor: "app" },
-              "metadata.namespace": { anchor: "namespace" },
-              'spec.commonMetadata.labels["app.kubernetes.io/name"]': { alias: "app" },
-              "spec.targetNamespace": { alias: "namespace" },
-              "spec.path": { quote: "double" },
-              "spec.postBuild.substitute.*": { alias: "app" },
-            },
-          },
+          { style: APP_KUSTOMIZATION_STYLE },
         ),
       ],
     ],

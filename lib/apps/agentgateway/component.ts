@@ -3,7 +3,7 @@
 // tree. Formatting follows the seed document, attached by field path beside each object.
 
 import type { Document } from "../../document.ts";
-import { fluxKustomization, fluxPath, helmRelease, ociRepository } from "../../k8s/flux.ts";
+import { APP_KUSTOMIZATION_STYLE, fluxKustomization, fluxPath, helmRelease, ociRepository } from "../../k8s/flux.ts";
 import { gateway, httpRoute } from "../../k8s/gateway.ts";
 import { externalSecret } from "../../k8s/secrets.ts";
 import { namespacePeer, networkPolicy, podDisruptionBudget, tcpPort } from "../../k8s/network.ts";
@@ -47,17 +47,6 @@ export function agentGateway(v: AgentGatewayValues): FileTree {
 
 // ── Flux ────────────────────────────────────────────────────────────────────────────────────
 
-/** The anchors of ks.yaml: the name and namespace are written once per document. */
-const KS_STYLE = {
-  "metadata.name": { anchor: "app" },
-  "metadata.namespace": { anchor: "namespace" },
-  'spec.commonMetadata.labels["app.kubernetes.io/name"]': { alias: "app" },
-  "spec.targetNamespace": { alias: "namespace" },
-  "spec.path": { quote: "double" },
-  "spec.dependsOn[*].namespace": { alias: "namespace" },
-  "spec.postBuild.substitute.*": { alias: "app" },
-} as const;
-
 function fluxKustomizations(v: AgentGatewayValues, root: string): Document[] {
   const common = (name: string, folder: string) => ({
     commonMetadata: { labels: { "app.kubernetes.io/name": name } },
@@ -84,14 +73,14 @@ function fluxKustomizations(v: AgentGatewayValues, root: string): Document[] {
           },
         },
       },
-      { style: KS_STYLE },
+      { style: APP_KUSTOMIZATION_STYLE },
     ),
     fluxKustomization(
       {
         metadata: { name: crdsName, namespace: v.namespace },
         spec: { ...common(crdsName, "crds"), wait: true, sourceRef: { ...v.flux.sourceRef } },
       },
-      { style: KS_STYLE },
+      { style: APP_KUSTOMIZATION_STYLE },
     ),
   ];
 }
