@@ -195,7 +195,9 @@ function scenario(node: string, n: number | null, stripTypes: boolean): Scenario
   const commands: Partial<Record<ScenarioCommand, (out: string) => string[]>> = {
     render: (out) => render(out),
     // The first run after an edit or an install: the launcher bundles again before rendering.
-    renderColdCache: (out) => ["env", `FLUXKIT_BUNDLE_CACHE=${freshFolder()}`, ...render(out)],
+    // Its cache goes inside the output folder (outside any app folder, so the render leaves it
+    // alone) and is removed with it.
+    renderColdCache: (out) => ["env", `FLUXKIT_BUNDLE_CACHE=${path.join(out, ".bundle-cache")}`, ...render(out)],
     renderTsx: (out) => [node, "--import", "tsx", ...script, out],
     rerender: (out) => render(out),
     check: (out) => render(out, "--check"),
