@@ -2,30 +2,50 @@
 // CLI and by importers that render in process.
 
 import { planDiff, differingFiles } from "./diff.ts";
+import { planRecord } from "./output-record.ts";
 import type { RenderedEnvironment } from "./render.ts";
 import { appFolders, applyPlan, planWrite, type WritePlan } from "./write.ts";
 
-/** What writing `rendered` into `root` would change, owning only the app folders it renders. */
-export function planOutput(rendered: Pick<RenderedEnvironment, "files">, root: string): WritePlan {
-  return planWrite(root, rendered.files, appFolders(rendered.files.keys()));
+export interface OutputOptions {
+  /**
+   * The output record of this root (e.g. `<config root>/.fluxkit/<env>.json`, outside the root):
+   * files it lists that are no longer rendered are removed, and it is rewritten to list this
+   * render's files. Without it, only stale files in rendered app folders are removed.
+   */
+  readonly recordFile?: string;
 }
 
-/** Writes changed files atomically and removes stale ones in owned app folders; returns the plan. */
-export function writeOutput(rendered: Pick<RenderedEnvironment, "files">, root: string): WritePlan {
-  const plan = planOutput(rendered, root);
+/**
+ * What writing `rendered` into `root` would change: the rendered files, stale files in the app
+ * folders it renders, files the record says the last render wrote, and the record itself.
+ */
+export function planOutput(rendered: Pick<RenderedEnvironment, "files">, root: string, options: OutputOptions = {}): WritePlan {
+  const record = options.recordFile === undefined ? undefined : planRecord(options.recordFile, root, rendered.files.keys());
+  const plan = planWrite(root, rendered.files, appFolders(rendered.files.keys()), record?.previous);
+  return record === undefined ? plan : { ...plan, record };
+}
+
+/** Writes changed files atomically, removes stale ones and updates the record; returns the plan. */
+export function writeOutput(rendered: Pick<RenderedEnvironment, "files">, root: string, options: OutputOptions = {}): WritePlan {
+  const plan = planOutput(rendered, root, options);
   applyPlan(root, plan);
   return plan;
 }
 
 export interface OutputCheck {
-  /** Changed, missing and stray files. */
+  /** Changed, missing and stray files, and the record when it is stale. */
   readonly differing: number;
-  /** A unified diff of them, paths shown under `shownRoot`. */
+  /** A unified diff of them, paths shown under `shownRoot`, with one line for the record. */
   readonly diff: string;
 }
 
-/** Compares `rendered` with the folder `root` without writing anything. */
-export function checkOutput(rendered: Pick<RenderedEnvironment, "files">, root: string, shownRoot = root): OutputCheck {
-  const plan = planOutput(rendered, root);
-  return { differing: differingFiles(plan), diff: planDiff(plan, shownRoot) };
+/** Compares `rendered` with the folder `root` (and the record) without writing anything. */
+export function checkOutput(
+  rendered: Pick<RenderedEnvironment, "files">,
+  root: string,
+  shownRoot = root,
+  options: OutputOptions & { readonly shownRecord?: string } = {},
+): OutputCheck {
+  const plan = planOutput(rendered, root, options);
+  return { differing: differingFiles(plan), diff: planDiff(plan, shownRoot, options.shownRecord) };
 }

@@ -1,11 +1,14 @@
-// Writing a rendered tree to disk without harming anything else there. The renderer owns only the
-// app folders it renders (a folder holding a Flux `ks.yaml`): inside them it may add, replace and
-// remove files; everything else under the output root is left alone. Planning reads the disk and
-// decides; applying only carries the plan out, so `--check` and a real render see the same plan.
+// Writing a rendered tree to disk without harming anything else there. The renderer owns the app
+// folders it renders (a folder holding a Flux `ks.yaml`): inside them it may add, replace and
+// remove files. Beyond them it removes only files the last render wrote (its output record, see
+// output-record.ts) that are no longer rendered; everything else under the output root is left
+// alone. Planning reads the disk and decides; applying only carries the plan out, so `--check`
+// and a real render see the same plan.
 
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { RecordPlan } from "./output-record.ts";
 import { checkTreePath, folderOf } from "./tree.ts";
 
 /** A rendered file whose bytes differ from the disk; `old` is undefined when it is not there yet. */
@@ -15,7 +18,7 @@ export interface FileWrite {
   readonly old: string | undefined;
 }
 
-/** A file in an owned folder that is no longer rendered. */
+/** A file no longer rendered: in an owned folder, or written by the last render. */
 export interface FileRemoval {
   readonly path: string;
   readonly old: string;
@@ -26,8 +29,10 @@ export interface WritePlan {
   readonly write: readonly FileWrite[];
   readonly unchanged: readonly string[];
   readonly remove: readonly FileRemoval[];
-  /** Folders inside owned folders that hold no file once the plan is applied, deepest first. */
+  /** Folders that the removals leave empty (never the root), children before their parents. */
   readonly removeFolders: readonly string[];
+  /** The output record to write after everything else, when the plan keeps one. */
+  readonly record?: RecordPlan;
 }
 
 /** Refusals: symbolic links and paths of the wrong kind under the output root. */
@@ -40,8 +45,17 @@ export function appFolders(paths: Iterable<string>): string[] {
   return [...paths].filter((p) => path.posix.basename(p) === APP_FILE).map(folderOf);
 }
 
-/** Compares `files` with the disk under `root` and lists what to write, keep and remove. */
-export function planWrite(root: string, files: ReadonlyMap<string, string>, ownedFolders: readonly string[]): WritePlan {
+/**
+ * Compares `files` with the disk under `root` and lists what to write, keep and remove. Removed:
+ * every file in `ownedFolders` that is not rendered, and every file in `previous` (what the last
+ * render wrote) that is not rendered and still there, with the folders either leaves empty.
+ */
+export function planWrite(
+  root: string,
+  files: ReadonlyMap<string, string>,
+  ownedFolders: readonly string[],
+  previous: readonly string[] = [],
+): WritePlan {
   const checked = new Map<string, boolean>();
   const write: FileWrite[] = [];
   const unchanged: string[] = [];
@@ -52,18 +66,38 @@ export function planWrite(root: string, files: ReadonlyMap<string, string>, owne
     else write.push({ path: file, text, old: old?.toString() });
   }
 
-  const remove: FileRemoval[] = [];
-  const removeFolders: string[] = [];
+  const remove = new Map<string, FileRemoval>();
+  const removeFolders = new Set<string>();
   const keptFolders = new Set([...files.keys()].flatMap(ancestors));
   for (const owned of outermost(ownedFolders.map(checkTreePath))) {
     checkFolders(root, owned, checked);
     const found = listFolder(root, owned);
     for (const file of found.files) {
-      if (!files.has(file)) remove.push({ path: file, old: fs.readFileSync(path.join(root, file), "utf8") });
+      if (!files.has(file)) remove.set(file, { path: file, old: fs.readFileSync(path.join(root, file), "utf8") });
     }
-    removeFolders.push(...found.folders.filter((folder) => !keptFolders.has(folder)).reverse());
+    // Every file below such a folder is removed, so it ends up empty.
+    for (const folder of found.folders) if (!keptFolders.has(folder)) removeFolders.add(folder);
   }
-  return { write, unchanged, remove, removeFolders };
+
+  // What the last render wrote outside the folders it owns now: a removed app's whole folder, a
+  // namespace file no longer rendered. Gone already is fine; a link or a folder there is refused.
+  const emptied = new Set<string>();
+  for (const file of previous) {
+    // A recorded file where a folder of rendered files now is: the rendered files replace it.
+    if (files.has(checkTreePath(file)) || keptFolders.has(file) || remove.has(file)) continue;
+    if (!checkFolders(root, folderOf(file), checked)) continue;
+    const old = readFileOrNone(root, file);
+    if (old === undefined) continue;
+    remove.set(file, { path: file, old: old.toString() });
+    for (const folder of ancestors(file)) if (!keptFolders.has(folder)) emptied.add(folder);
+  }
+  // Deepest first, so a folder is judged after its subfolders: empty when everything in it goes.
+  for (const folder of deepestFirst(emptied)) {
+    if (removeFolders.has(folder)) continue;
+    const entries = fs.readdirSync(path.join(root, folder));
+    if (entries.every((name) => remove.has(`${folder}/${name}`) || removeFolders.has(`${folder}/${name}`))) removeFolders.add(folder);
+  }
+  return { write, unchanged, remove: [...remove.values()], removeFolders: deepestFirst(removeFolders) };
 }
 
 export interface ApplyOptions {
@@ -73,7 +107,9 @@ export interface ApplyOptions {
 
 /**
  * Carries out a plan: writes first (so a failed write has deleted nothing), then removes stale
- * files, then the folders they leave empty. Each write replaces its file atomically.
+ * files, then the folders they leave empty, then writes the output record (so until everything
+ * else is done, the old record still lists every file the old render wrote). Each write replaces
+ * its file atomically.
  */
 export function applyPlan(root: string, plan: WritePlan, options: ApplyOptions = {}): void {
   const made = new Set<string>();
@@ -90,6 +126,10 @@ export function applyPlan(root: string, plan: WritePlan, options: ApplyOptions =
   });
   for (const file of plan.remove) fs.unlinkSync(path.join(root, file.path));
   for (const folder of plan.removeFolders) fs.rmdirSync(path.join(root, folder));
+  if (plan.record?.changed) {
+    fs.mkdirSync(path.dirname(plan.record.file), { recursive: true });
+    writeAtomic(plan.record.file, plan.record.text);
+  }
 }
 
 // Temp names unique per process and write: the pid and one random tag, then a counter (a random
@@ -117,6 +157,12 @@ function writeAtomic(target: string, text: string, beforeRename?: () => void): v
 function ancestors(file: string): string[] {
   const segments = file.split("/");
   return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
+}
+
+/** Folders sorted so that each comes before its ancestors: deepest first, then by path. */
+function deepestFirst(folders: Iterable<string>): string[] {
+  const depth = (folder: string) => folder.split("/").length;
+  return [...folders].sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Drops folders that lie inside another one of the list, so no folder is walked twice. */

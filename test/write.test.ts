@@ -1,5 +1,6 @@
-// lib/write.ts: plans compare bytes with the disk, touch only owned app folders, refuse symbolic
-// links, and applying a plan never leaves a half-written file or a temp file behind.
+// lib/write.ts: plans compare bytes with the disk, touch only owned app folders and files the last
+// render wrote, refuse symbolic links, and applying a plan never leaves a half-written file or a
+// temp file behind.
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -105,6 +106,48 @@ test("paths that could leave the root are refused", () => {
   const isPathError = (error: Error) => error instanceof TreePathError;
   assert.throws(() => planWrite(root, new Map([["../escape.yaml", "x\n"]]), []), isPathError);
   assert.throws(() => planWrite(root, new Map(), [".."]), isPathError);
+});
+
+test("planWrite removes files the last render wrote that are gone from the render, and only those", () => {
+  const root = tempDir();
+  const gone = { "kubernetes/apps/old/y/ks.yaml": "y: old\n", "kubernetes/apps/old/y/app/hr.yaml": "y: old\n", "kubernetes/apps/ns/ns.yaml": "ns: old\n" };
+  writeFiles(root, { ...before, ...gone, "kubernetes/apps/old/mine.yaml": "mine\n" });
+  // Listed but already gone, and listed but rendered again: neither is removed.
+  const previous = [...Object.keys(gone), "kubernetes/apps/gone/z/ks.yaml", `${APP}/ks.yaml`];
+  const plan = planWrite(root, rendered, appFolders(rendered.keys()), previous);
+  assert.equal(plan.remove.map((file) => [file.path, file.old]).sort(), [
+    ...Object.entries(gone),
+    [`${APP}/old/stale/stale.yaml`, "stale: true\n"],
+  ].sort());
+  // kubernetes/apps/old keeps mine.yaml, so it stays; so does kubernetes/apps/ns (it holds the app).
+  // Deepest first, so each folder is empty by the time it is removed.
+  assert.equal(plan.removeFolders, [`${APP}/old/stale`, `${APP}/old`, "kubernetes/apps/old/y/app", "kubernetes/apps/old/y"]);
+  applyPlan(root, plan);
+  const expected = new Map([...rendered, ...FOREIGN.map((path) => [path, before[path]] as const), ["kubernetes/apps/old/mine.yaml", "mine\n"]]);
+  assert.equal(Object.fromEntries(readTree(root)), Object.fromEntries([...expected].sort()));
+});
+
+test("planWrite: a recorded file that is now a folder of rendered files is replaced by them, not refused", () => {
+  const root = tempDir();
+  writeFiles(root, before);
+  const plan = planWrite(root, rendered, appFolders(rendered.keys()), [`${APP}/app`]);
+  assert.equal(plan.remove.map((file) => file.path), [`${APP}/old/stale/stale.yaml`]);
+});
+
+test("planWrite: a recorded file behind a symbolic link is refused, and its target is untouched", () => {
+  const root = tempDir();
+  const elsewhere = tempDir();
+  writeFiles(elsewhere, { "hr.yaml": "precious\n" });
+  writeFiles(root, before);
+  mkdirSync(join(root, "kubernetes/apps/old/y"), { recursive: true });
+  symlinkSync(elsewhere, join(root, "kubernetes/apps/old/y/app"));
+  assert.throws(() => planWrite(root, rendered, [], ["kubernetes/apps/old/y/app/hr.yaml"]), (error: Error) =>
+    error instanceof WriteError && error.message.includes(join(root, "kubernetes/apps/old/y/app")));
+  symlinkSync(join(elsewhere, "hr.yaml"), join(root, "kubernetes/apps/old/y/link.yaml"));
+  assert.throws(() => planWrite(root, rendered, [], ["kubernetes/apps/old/y/link.yaml"]), (error: Error) =>
+    error instanceof WriteError && error.message.includes("link.yaml") && error.message.includes("symbolic link"));
+  assert.throws(() => planWrite(root, rendered, [], ["../escape.yaml"]), (error: Error) => error instanceof TreePathError);
+  assert.equal(Object.fromEntries(readTree(elsewhere)), { "hr.yaml": "precious\n" });
 });
 
 test("a failure part-way leaves every file old or new and no temp file", () => {
