@@ -3,10 +3,11 @@
 // record of what home corrects: each patch below puts one of the seed's mistakes back
 // (see ../shared/reference/kgateway-v2.1.2-facts.md, cited by section).
 
+import { chartSourceSpec } from "../lib/apps/agentgateway/component.ts";
 import { agentGatewayEnvironment } from "../lib/apps/agentgateway/index.ts";
 import { untypedObject } from "../lib/k8s/builder.ts";
 import { KGATEWAY_VERSION } from "../lib/k8s/kgateway-runtime.ts";
-import type { IHelmRelease } from "../lib/k8s/flux.ts";
+import { ociRepositoryV1beta2, type IHelmRelease } from "../lib/k8s/flux.ts";
 import type { IGateway, IHTTPRoute } from "../lib/k8s/gateway.ts";
 import { serviceMonitor } from "../lib/k8s/monitoring.ts";
 import { namespacePeer, tcpPort, type INetworkPolicy } from "../lib/k8s/network.ts";
@@ -15,6 +16,9 @@ import { patchObject, removeObject, renameFile, replaceObject, restyleObject } f
 import { clusterSubstitutions } from "./cluster.ts";
 import { homeValues as v } from "./home.ts";
 
+// The seed was found at, and checked against, this kgateway release: a baseline does not follow
+// the version bumps of config/versions.yaml.
+const seedValues = { ...v, chart: { ...v.chart, version: KGATEWAY_VERSION } };
 const APP = `kubernetes/apps/${v.namespace}/${v.name}/app`;
 const routeTarget = [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", name: "llm-routes" }];
 const proxyLabels = { "app.kubernetes.io/name": v.gateway.name };
@@ -74,10 +78,11 @@ export const seed = agentGatewayEnvironment({
   deploy: false,
   knownInvalid: "the seed as found: reproduces its mistakes on purpose",
   substituteFromVars: clusterSubstitutions,
-  // The seed was found at, and checked against, this kgateway release: a baseline does not follow
-  // the version bumps of config/versions.yaml.
-  values: { ...v, chart: { ...v.chart, version: KGATEWAY_VERSION } },
+  values: seedValues,
   patches: [
+    // The chart sources at source.toolkit.fluxcd.io/v1beta2, deprecated since Flux v2.6 (home uses v1).
+    replaceObject({ kind: "OCIRepository", name: `${v.name}-crds` }, ociRepositoryV1beta2({ metadata: { name: `${v.name}-crds` }, spec: chartSourceSpec(seedValues, v.chart.crdsName) })),
+    replaceObject({ kind: "OCIRepository", name: v.name }, ociRepositoryV1beta2({ metadata: { name: v.name }, spec: chartSourceSpec(seedValues, v.chart.name) })),
     replaceObject({ kind: "TrafficPolicy", name: "prompt-guards" }, seedPromptGuards),
     replaceObject({ kind: "TrafficPolicy", name: "rate-limits" }, seedRateLimits),
     // §2.2 item 11: no timeouts on the route rules (the seed put them in the TrafficPolicy).

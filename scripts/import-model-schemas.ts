@@ -50,10 +50,22 @@ const KINDS: readonly KindSpec[] = [
   { pkg: "@kubernetes-models/gateway-api", group: "gateway.networking.k8s.io", version: "v1beta1", kind: "ReferenceGrant", plural: "referencegrants", scope: "Namespaced" },
   { pkg: "@kubernetes-models/prometheus-operator", group: "monitoring.coreos.com", version: "v1", kind: "PodMonitor", plural: "podmonitors", scope: "Namespaced" },
   { pkg: "@kubernetes-models/prometheus-operator", group: "monitoring.coreos.com", version: "v1", kind: "ServiceMonitor", plural: "servicemonitors", scope: "Namespaced" },
+  // The built-in kinds lib/k8s builds (core.ts, workloads.ts, rbac.ts, network.ts).
   { pkg: "kubernetes-models", group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", scope: "Namespaced" },
+  { pkg: "kubernetes-models", group: "", version: "v1", kind: "Namespace", plural: "namespaces", scope: "Cluster" },
+  { pkg: "kubernetes-models", group: "", version: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", scope: "Namespaced" },
   { pkg: "kubernetes-models", group: "", version: "v1", kind: "Secret", plural: "secrets", scope: "Namespaced" },
   { pkg: "kubernetes-models", group: "", version: "v1", kind: "Service", plural: "services", scope: "Namespaced" },
+  { pkg: "kubernetes-models", group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", scope: "Namespaced" },
+  { pkg: "kubernetes-models", group: "apps", version: "v1", kind: "DaemonSet", plural: "daemonsets", scope: "Namespaced" },
   { pkg: "kubernetes-models", group: "apps", version: "v1", kind: "Deployment", plural: "deployments", scope: "Namespaced" },
+  { pkg: "kubernetes-models", group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", scope: "Namespaced" },
+  { pkg: "kubernetes-models", group: "batch", version: "v1", kind: "CronJob", plural: "cronjobs", scope: "Namespaced" },
+  { pkg: "kubernetes-models", group: "batch", version: "v1", kind: "Job", plural: "jobs", scope: "Namespaced" },
+  { pkg: "kubernetes-models", group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", plural: "clusterroles", scope: "Cluster" },
+  { pkg: "kubernetes-models", group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRoleBinding", plural: "clusterrolebindings", scope: "Cluster" },
+  { pkg: "kubernetes-models", group: "rbac.authorization.k8s.io", version: "v1", kind: "Role", plural: "roles", scope: "Namespaced" },
+  { pkg: "kubernetes-models", group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding", plural: "rolebindings", scope: "Namespaced" },
   { pkg: "kubernetes-models", group: "networking.k8s.io", version: "v1", kind: "NetworkPolicy", plural: "networkpolicies", scope: "Namespaced" },
   { pkg: "kubernetes-models", group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", scope: "Namespaced" },
 ];
@@ -669,25 +681,108 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
+/**
+ * Sub-schemas written once, in schemas/shared.ts, and imported where they recur: the workload
+ * kinds each embed the whole pod template (some 230 kB written out), and the two secret stores the
+ * same provider tree. A sub-schema is shared when it is at least SHARED_MIN_LENGTH characters of
+ * JSON and occurs more often than the schema around it (so the pod template is shared, and the
+ * container inside it, which occurs in several lists, but not each field of the pod template).
+ * Registry schemas are read, never written, so one object may serve several kinds.
+ */
+const SHARED_MIN_LENGTH = 2000;
+
+class SharedSchemas {
+  /** Compact JSON of every object or array, computed once; keys are already sorted. */
+  private readonly json = new WeakMap<object, string>();
+  private readonly counts = new Map<string, number>();
+  private readonly names = new Map<string, string>();
+  private readonly taken = new Set<string>();
+  readonly definitions: string[] = [];
+
+  /** Counts every sub-schema of `schema`; call for every kind before writing any. */
+  count(value: unknown): string {
+    if (value === null || typeof value !== "object") return JSON.stringify(value);
+    const text = Array.isArray(value)
+      ? `[${value.map((item) => this.count(item)).join(",")}]`
+      : `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${this.count(item)}`).join(",")}}`;
+    this.json.set(value, text);
+    this.counts.set(text, (this.counts.get(text) ?? 0) + 1);
+    return text;
+  }
+
+  /** `value` as JSON.stringify(value, null, 2) writes it at `indent`, with shared sub-schemas by name; `used` collects the names. */
+  write(value: unknown, indent: string, used: Set<string>, name: string, parentCount = 1): string {
+    if (value === null || typeof value !== "object") return JSON.stringify(value);
+    const text = this.json.get(value) ?? "";
+    const count = this.counts.get(text) ?? 1;
+    const shared = this.names.get(text) ?? (text.length >= SHARED_MIN_LENGTH && count > parentCount ? this.define(value, name) : undefined);
+    if (shared !== undefined) {
+      used.add(shared);
+      return shared;
+    }
+    const inner = `${indent}  `;
+    const parts = Array.isArray(value)
+      ? value.map((item) => `${inner}${this.write(item, inner, used, `${name}Item`, count)}`)
+      : Object.entries(value).map(([key, item]) => `${inner}${JSON.stringify(key)}: ${this.write(item, inner, used, childName(name, key), count)}`);
+    if (parts.length === 0) return Array.isArray(value) ? "[]" : "{}";
+    return Array.isArray(value) ? `[\n${parts.join(",\n")}\n${indent}]` : `{\n${parts.join(",\n")}\n${indent}}`;
+  }
+
+  /** Writes the definition of `value` (after those it uses, so each is declared before use). */
+  private define(value: object, name: string): string {
+    const text = this.json.get(value) ?? "";
+    let unique = name;
+    for (let n = 2; this.taken.has(unique); n++) unique = `${name}${n}`;
+    this.taken.add(unique);
+    const used = new Set<string>();
+    const body = this.write(value, "", used, name, Number.MAX_SAFE_INTEGER);
+    this.names.set(text, unique);
+    this.definitions.push(`export const ${unique}: StructuralSchema = ${body};\n`);
+    return unique;
+  }
+}
+
+/** Field names too common to name a shared schema alone: `spec` becomes `jobSpec`. */
+const GENERIC_FIELDS: ReadonlySet<string> = new Set(["spec", "template", "status", "metadata"]);
+
+/** A readable identifier for the sub-schema under `key`: the field's name, not the schema keywords around it. */
+function childName(parent: string, key: string): string {
+  if (key === "properties" || key === "additionalProperties" || key === "items" || key === "anyOf" || key === "oneOf" || key === "allOf") {
+    return key === "items" ? `${parent}Item` : parent;
+  }
+  const words = key.split(/[^A-Za-z0-9]+/).filter((word) => word !== "");
+  const camel = words.map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join("");
+  if (GENERIC_FIELDS.has(key)) return `${parent}${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
+  return /^[A-Za-z_$]/.test(camel) ? camel : `_${camel}`;
+}
+
 function generate(): { files: Map<string, string>; notes: string[] } {
   const loader = new Loader();
   const builder = new SchemaBuilder(loader);
+  const shared = new SharedSchemas();
   const files = new Map<string, string>();
   const imports: string[] = [];
   const entries: string[] = [];
   const key = (spec: KindSpec): string => `${apiVersion(spec)}/${spec.kind}`;
   const sorted = [...KINDS].sort((a, b) => (key(a) < key(b) ? -1 : 1));
-  for (const spec of sorted) {
-    const info = loader.packageFrom(spec.pkg, REPO_ROOT);
+  const schemas = sorted.map((spec) => {
     const subpath = spec.group === "" ? `${spec.version}/${spec.kind}` : `${spec.group}/${spec.version}/${spec.kind}`;
     const path = loader.resolveSpecifier(`${spec.pkg}/${subpath}`, join(REPO_ROOT, "package.json"), `${spec.group}/${spec.version} ${spec.kind}`);
-    const schema = builder.kind(path, `I${spec.kind}`);
+    const schema = sortKeys(builder.kind(path, `I${spec.kind}`));
+    shared.count(schema);
+    return schema;
+  });
+  sorted.forEach((spec, i) => {
+    const info = loader.packageFrom(spec.pkg, REPO_ROOT);
     const stem = fileStem(spec);
     const identifier = stem.replace(/[^A-Za-z0-9_]/g, "_");
+    const used = new Set<string>();
+    const body = shared.write(schemas[i], "", used, spec.kind.charAt(0).toLowerCase() + spec.kind.slice(1));
+    const sharedImport = used.size > 0 ? `import { ${[...used].sort().join(", ")} } from "./shared.ts";\n` : "";
     files.set(
       `schemas/${stem}.ts`,
-      `${HEADER}import type { StructuralSchema } from "${STRUCTURAL_SCHEMA_IMPORT}";\n\n` +
-        `export const schema: StructuralSchema = ${JSON.stringify(sortKeys(schema), null, 2)};\n`,
+      `${HEADER}import type { StructuralSchema } from "${STRUCTURAL_SCHEMA_IMPORT}";\n${sharedImport}\n` +
+        `export const schema: StructuralSchema = ${body};\n`,
     );
     imports.push(`import { schema as ${identifier} } from "./${stem}.ts";\n`);
     const versions = KINDS.filter((other) => other.group === spec.group && other.kind === spec.kind).map((other) => other.version);
@@ -703,6 +798,13 @@ function generate(): { files: Map<string, string>; notes: string[] } {
         `    schema: ${identifier},\n` +
         `  },\n`,
     );
+  });
+  if (shared.definitions.length > 0) {
+    files.set(
+      "schemas/shared.ts",
+      `${HEADER}// Sub-schemas several kinds embed, written once (see SharedSchemas in the script).\n` +
+        `import type { StructuralSchema } from "${STRUCTURAL_SCHEMA_IMPORT}";\n\n${shared.definitions.join("\n")}`,
+    );
   }
   files.set(
     "schemas/index.ts",
@@ -712,6 +814,7 @@ function generate(): { files: Map<string, string>; notes: string[] } {
   );
   const notes = [
     `read ${loader.moduleCount} declaration files`,
+    `${shared.definitions.length} sub-schemas shared between kinds (schemas/shared.ts)`,
     ...[...builder.recursionCuts].sort().map((at) => `recursion cut to preserve-unknown-fields at ${at}`),
     ...[...builder.openObjects].sort().map((at) => `empty object type, preserves unknown fields: ${at}`),
   ];

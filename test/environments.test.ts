@@ -28,10 +28,18 @@ function changedLines(a: string | undefined, b: string | undefined): { removed: 
 test("home is the seed except for the files its corrections touch", () => {
   const golden = readTree(join(GOLDEN, "seed"));
   const corrected = ["gateway.yaml", "helmrelease.yaml", "httproutes.yaml", "kustomization.yaml", "networkpolicy.yaml", "trafficpolicies.yaml"];
+  const chartSources = [`${APP}/app/ocirepository.yaml`, `${APP}/crds/ocirepository.yaml`];
   for (const [path, text] of golden) {
     const name = path.slice(`${APP}/app/`.length);
     if (path.startsWith(`${APP}/app/`) && (corrected.includes(name) || name === "servicemonitor.yaml")) continue;
+    if (chartSources.includes(path)) continue;
     assert.fixture(homeFiles.get(path) ?? "(missing)", text, path);
+  }
+  for (const path of chartSources) {
+    assert.equal(changedLines(golden.get(path), homeFiles.get(path)), {
+      removed: ["apiVersion: source.toolkit.fluxcd.io/v1beta2"],
+      added: ["apiVersion: source.toolkit.fluxcd.io/v1"],
+    }, `${path}: the seed's deprecated OCIRepository version, and nothing else`);
   }
   assert.not.ok(homeFiles.has(`${APP}/app/servicemonitor.yaml`), "the PodMonitor replaces the ServiceMonitor");
   assert.ok(homeFiles.has(`${APP}/app/podmonitor.yaml`));

@@ -168,6 +168,29 @@ test("schemas carry types, enums, required, int-or-string and integer ports from
   assert.match(builtinSchemas["v1/Secret"]?.source ?? "", /^kubernetes-models@\d/);
 });
 
+test("the built-in kinds lib/k8s builds have schemas; sub-schemas they repeat are one object", () => {
+  const builtIn = ["v1/Namespace", "v1/Service", "v1/ConfigMap", "v1/Secret", "v1/PersistentVolumeClaim", "v1/ServiceAccount"]
+    .concat(["apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob"])
+    .concat(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"].map((kind) => `rbac.authorization.k8s.io/v1/${kind}`));
+  for (const key of builtIn) assert.is(builtinSchemas[key]?.schema.type, "object", key);
+  assert.is(builtinSchemas["v1/Namespace"]?.scope, "Cluster");
+  assert.is(builtinSchemas["rbac.authorization.k8s.io/v1/ClusterRole"]?.scope, "Cluster");
+  // The pod template, written once in schemas/shared.ts and imported by every workload kind.
+  const template = (key: string, ...path: string[]) => path.reduce<StructuralSchema | undefined>((schema, field) => schema?.properties?.[field], schemaFor(key));
+  const pod = template("apps/v1/Deployment", "spec", "template");
+  assert.ok(pod?.properties?.spec?.properties?.containers !== undefined);
+  for (const [key, ...path] of [
+    ["apps/v1/StatefulSet", "spec", "template"],
+    ["apps/v1/DaemonSet", "spec", "template"],
+    ["batch/v1/Job", "spec", "template"],
+    ["batch/v1/CronJob", "spec", "jobTemplate", "spec", "template"],
+  ] as const) {
+    assert.ok(template(key, ...path) === pod, `${key} ${path.join(".")} is the shared pod template`);
+  }
+  // Sharing is a matter of size: the small, repeated ObjectMeta-like leaves stay inline.
+  assert.ok(template("v1/Namespace", "metadata") !== template("v1/Service", "metadata"));
+});
+
 test("the parser reads nested inline types, index signatures, unions and arrays", () => {
   const module = parseDeclarations(
     [

@@ -12,6 +12,7 @@ import { backend, backendRef, gatewayParameters, KGATEWAY_GROUP, secretRefAuthTo
 import { AGENTGATEWAY_XDS_PORT, controllerSelector, PROXY_PORTS, proxySelector } from "../../k8s/kgateway-runtime.ts";
 import { fileTree, type FileTree } from "../../tree.ts";
 import { emitDocument } from "../../yaml/emit.ts";
+import type { KgatewayChartValues } from "../../models/kgateway/chart-values.ts";
 import type { AgentGatewayValues, FailoverProvider, PreferredAntiAffinity } from "./values.ts";
 
 /** Where an app sits in a home-ops repository. */
@@ -86,10 +87,12 @@ function fluxKustomizations(v: AgentGatewayValues, root: string): Document[] {
 }
 
 function chartSource(v: AgentGatewayValues, name: string, chart: string): Document {
-  return ociRepository({
-    metadata: { name },
-    spec: { interval: v.chart.interval, url: `${v.chart.registry}/${chart}`, ref: { tag: v.chart.version } },
-  });
+  return ociRepository({ metadata: { name }, spec: chartSourceSpec(v, chart) });
+}
+
+/** The spec of the OCIRepository `chart` comes from: the same fields at v1 and at v1beta2 (the seed's). */
+export function chartSourceSpec(v: Pick<AgentGatewayValues, "chart">, chart: string) {
+  return { interval: v.chart.interval, url: `${v.chart.registry}/${chart}`, ref: { tag: v.chart.version } };
 }
 
 /** Upgrade settings both releases share; only the CRD policy differs. */
@@ -122,7 +125,7 @@ function crdsRelease(v: AgentGatewayValues): Document {
 }
 
 function appRelease(v: AgentGatewayValues): Document {
-  return helmRelease(
+  return helmRelease<KgatewayChartValues>(
     {
       metadata: { name: v.name },
       spec: {
