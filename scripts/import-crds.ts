@@ -9,10 +9,10 @@ import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, posix } from "node:path";
 import { parseArgs } from "node:util";
-import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Node as YamlNode, YAMLMap } from "yaml";
 import { listFiles, replaceGeneratedFiles } from "./generated-files.ts";
-import type { StructuralSchema, ValidationRule } from "../lib/models/structural-schema.ts";
+import { readCrdFile, type Crd } from "../lib/models/crd.ts";
 
 // The package's ESM build imports "ajv/dist/standalone" as a directory, which
 // Node's ESM loader rejects (and tsx mangles ajv's default export); its
@@ -32,22 +32,6 @@ const STRUCTURAL_SCHEMA_IMPORT = "../../structural-schema.ts";
 interface Source {
   name: string;
   text: string;
-}
-
-interface CrdVersion {
-  name: string;
-  served: boolean;
-  storage: boolean;
-  schema: StructuralSchema;
-}
-
-interface Crd {
-  source: string;
-  group: string;
-  kind: string;
-  plural: string;
-  scope: "Namespaced" | "Cluster";
-  versions: CrdVersion[];
 }
 
 function header(from: string): string {
@@ -70,79 +54,12 @@ async function readText(arg: string): Promise<Source> {
 // ---------------------------------------------------------------------------
 // Reading CRDs
 
-function asRecord(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new Error(`${where}: expected a mapping`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function asArray(value: unknown, where: string): unknown[] {
-  if (!Array.isArray(value)) throw new Error(`${where}: expected a list`);
-  return value;
-}
-
-function asString(value: unknown, where: string): string {
-  if (typeof value !== "string" || value === "") throw new Error(`${where}: expected a non-empty string`);
-  return value;
-}
-
-function isCrdDocument(value: unknown): boolean {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "apiVersion" in value &&
-    value.apiVersion === "apiextensions.k8s.io/v1" &&
-    "kind" in value &&
-    value.kind === "CustomResourceDefinition"
-  );
-}
-
 /** Returns the CRDs in a file; a file without any is `undefined`, a file mixing CRDs with other documents is an error. */
 function parseCrdFile(source: Source): Crd[] | undefined {
-  const values: unknown[] = [];
-  for (const doc of parseAllDocuments(source.text)) {
-    const [error] = doc.errors;
-    if (error) throw new Error(`${source.name}: ${error.message}`);
-    const value: unknown = doc.toJSON();
-    if (value != null) values.push(value);
-  }
-  const crds = values.filter(isCrdDocument);
+  const { crds, otherDocuments } = readCrdFile(source.text, source.name);
   if (crds.length === 0) return undefined;
-  if (crds.length !== values.length) {
-    throw new Error(`${source.name}: mixes CustomResourceDefinitions with other documents`);
-  }
-  return crds.map((crd) => readCrd(source.name, crd));
-}
-
-function readCrd(file: string, crd: unknown): Crd {
-  const spec = asRecord(asRecord(crd, file).spec, `${file}: spec`);
-  const names = asRecord(spec.names, `${file}: spec.names`);
-  const kind = asString(names.kind, `${file}: spec.names.kind`);
-  const scope = spec.scope;
-  if (scope !== "Namespaced" && scope !== "Cluster") {
-    throw new Error(`${file}: spec.scope must be Namespaced or Cluster`);
-  }
-  const versions = asArray(spec.versions, `${file}: spec.versions`).map((entry, i): CrdVersion => {
-    const where = `${file}: spec.versions[${i}]`;
-    const version = asRecord(entry, where);
-    const name = asString(version.name, `${where}.name`);
-    const schema = asRecord(version.schema, `${where}.schema`).openAPIV3Schema;
-    return {
-      name,
-      served: version.served === true,
-      storage: version.storage === true,
-      schema: toStructural(schema, `${file}: ${kind} ${name} openAPIV3Schema`),
-    };
-  });
-  return {
-    source: file,
-    group: asString(spec.group, `${file}: spec.group`),
-    kind,
-    plural: asString(names.plural, `${file}: spec.names.plural`),
-    scope,
-    versions,
-  };
+  if (otherDocuments > 0) throw new Error(`${source.name}: mixes CustomResourceDefinitions with other documents`);
+  return crds;
 }
 
 async function readCrdInputs(args: string[]): Promise<{ sources: Source[]; crds: Crd[] }> {
@@ -184,86 +101,6 @@ async function readCrdInputs(args: string[]): Promise<{ sources: Source[]; crds:
     seen.set(key, crd.source);
   }
   return { sources, crds };
-}
-
-// ---------------------------------------------------------------------------
-// Structural schemas
-
-const SUBSCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf"]);
-const COPIED_KEYWORDS: ReadonlySet<string> = new Set<keyof StructuralSchema>([
-  "type",
-  "format",
-  "title",
-  "default",
-  "example",
-  "externalDocs",
-  "enum",
-  "nullable",
-  "required",
-  "minProperties",
-  "maxProperties",
-  "minItems",
-  "maxItems",
-  "uniqueItems",
-  "pattern",
-  "minLength",
-  "maxLength",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "x-kubernetes-preserve-unknown-fields",
-  "x-kubernetes-embedded-resource",
-  "x-kubernetes-int-or-string",
-  "x-kubernetes-list-type",
-  "x-kubernetes-list-map-keys",
-  "x-kubernetes-map-type",
-]);
-const RULE_KEYS: ReadonlySet<string> = new Set<keyof ValidationRule>([
-  "rule",
-  "message",
-  "messageExpression",
-  "reason",
-  "fieldPath",
-  "optionalOldSelf",
-]);
-
-/**
- * Drops `description` and keeps everything else. Unknown keywords are an
- * error rather than passed through, so StructuralSchema never silently lags
- * behind what a CRD uses.
- */
-function toStructural(node: unknown, where: string): StructuralSchema {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(asRecord(node, where))) {
-    const at = `${where}.${key}`;
-    if (key === "description") continue;
-    if (key === "properties") {
-      out[key] = Object.fromEntries(
-        Object.entries(asRecord(value, at)).map(([name, child]) => [name, toStructural(child, `${at}.${name}`)]),
-      );
-    } else if (key === "items" || key === "not") {
-      out[key] = toStructural(value, at);
-    } else if (key === "additionalProperties") {
-      out[key] = typeof value === "boolean" ? value : toStructural(value, at);
-    } else if (SUBSCHEMA_LISTS.has(key)) {
-      out[key] = asArray(value, at).map((child, i) => toStructural(child, `${at}[${i}]`));
-    } else if (key === "x-kubernetes-validations") {
-      out[key] = asArray(value, at).map((rule, i) => {
-        const ruleAt = `${at}[${i}]`;
-        const entries = Object.entries(asRecord(rule, ruleAt));
-        const unknown = entries.find(([ruleKey]) => !RULE_KEYS.has(ruleKey));
-        if (unknown) throw new Error(`${ruleAt}: unsupported validation rule field "${unknown[0]}"`);
-        return Object.fromEntries(entries);
-      });
-    } else if (COPIED_KEYWORDS.has(key)) {
-      out[key] = value;
-    } else {
-      throw new Error(`${at}: unsupported schema keyword (add it to StructuralSchema and import-crds.ts)`);
-    }
-  }
-  return out as StructuralSchema;
 }
 
 // ---------------------------------------------------------------------------

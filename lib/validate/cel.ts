@@ -252,7 +252,7 @@ function hasRules(schema: StructuralSchema): boolean {
 /**
  * Integers become CEL ints (bigint) and JSON numbers under `type: number` doubles; objects with
  * declared properties become maps of those properties (what pruning keeps) under their escaped
- * names; maps and free-form objects keep their keys.
+ * names, absent ones with a default defaulted; maps and free-form objects keep their keys.
  */
 function toCel(value: unknown, schema: StructuralSchema | undefined): CelInput {
   if (typeof value === "number") return Number.isInteger(value) && schema?.type !== "number" ? BigInt(value) : value;
@@ -274,7 +274,22 @@ function toCel(value: unknown, schema: StructuralSchema | undefined): CelInput {
     if (property === undefined || name === null || (child === null && !property.nullable)) continue;
     map.set(name, toCel(child, property));
   }
+  if (properties !== undefined) addDefaults(map, object, properties);
   return map;
+}
+
+/**
+ * The API server defaults absent fields before it runs the rules (apiextensions-apiserver
+ * pkg/apiserver/schema/defaulting/algorithm.go: Default), so a rule reads `p.group` of a
+ * parentRef that left it out: the schema's `default`, itself defaulted below.
+ */
+function addDefaults(map: Map<string, CelInput>, object: Record<string, unknown>, properties: Readonly<Record<string, StructuralSchema>>): void {
+  for (const key in properties) {
+    const property = properties[key]!;
+    if (property.default === undefined || property.default === null || object[key] !== undefined) continue;
+    const name = celFieldName(key);
+    if (name !== null) map.set(name, toCel(property.default, property));
+  }
 }
 
 const CEL_RESERVED: ReadonlySet<string> = new Set([

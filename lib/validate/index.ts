@@ -4,7 +4,8 @@
 
 import { documentName } from "../document.ts";
 import { builtinSchemas } from "../models/builtin/schemas/index.ts";
-import { crdSchemas } from "../models/kgateway/schemas/index.ts";
+import { sharedCrdSchemas } from "../models/crds/schemas.ts";
+import { crdSchemas as kgatewaySchemas } from "../models/kgateway/schemas/index.ts";
 import type { FileTree } from "../tree.ts";
 import type { Finding, Severity } from "./findings.ts";
 import { crossObjectRules } from "./rules/index.ts";
@@ -14,8 +15,12 @@ import { secretFindings } from "./secrets.ts";
 export type { Finding, Severity } from "./findings.ts";
 export { formatFinding } from "./findings.ts";
 
-/** The schemas this package knows: generated from the kgateway CRDs and the model packages. */
-export const defaultSchemas: SchemaRegistry = { ...builtinSchemas, ...crdSchemas };
+/**
+ * The schemas this package knows. For one apiVersion/kind the real CRD wins over the schema
+ * derived from a model package's types: the CRD is what the cluster runs, the package may be
+ * older. Built-in kinds (Deployment, Service, ...) have no CRD and keep the derived schema.
+ */
+export const defaultSchemas: SchemaRegistry = { ...builtinSchemas, ...sharedCrdSchemas, ...kgatewaySchemas };
 
 export interface ValidationOptions {
   /**

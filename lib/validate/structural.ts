@@ -236,7 +236,9 @@ function checkObject(walk: Walk, object: Record<string, unknown>, schema: Struct
   // schema. An object schema without `properties` keeps nothing.
   const closed =
     !branch && schema.type === "object" && !schema["x-kubernetes-preserve-unknown-fields"] && (additionalProperties === undefined || additionalProperties === false);
-  const embedded = schema["x-kubernetes-embedded-resource"] === true;
+  // The API server allows apiVersion, kind and metadata at a resource's root whether or not the
+  // CRD declares them (a hand-written CRD often does not), as in an embedded resource.
+  const embedded = schema["x-kubernetes-embedded-resource"] === true || object === walk.root;
   let count = 0;
   for (const key in object) {
     const value = object[key];
@@ -280,7 +282,7 @@ function checkObject(walk: Walk, object: Record<string, unknown>, schema: Struct
 const EMBEDDED_FIELDS: ReadonlySet<string> = new Set(["apiVersion", "kind", "metadata"]);
 
 /** `remove "timeout" or use one of: timeouts, …`, nearest names first, with a guess at the typo. */
-function unknownFieldFix(name: string, known: readonly string[]): string {
+export function unknownFieldFix(name: string, known: readonly string[]): string {
   if (known.length === 0) return `remove ${JSON.stringify(name)}: this object takes no fields`;
   const lower = name.toLowerCase();
   const ranked = known
