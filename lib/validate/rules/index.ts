@@ -4,6 +4,7 @@
 
 import type { FileTree } from "../../tree.ts";
 import type { Finding } from "../findings.ts";
+import { appTemplateValueRules } from "./app-template.ts";
 import { availabilityRules } from "./availability.ts";
 import { ruleContext, type CrossObjectOptions, type RuleFamily } from "./context.ts";
 import { fluxRules } from "./flux.ts";
@@ -27,6 +28,7 @@ const FAMILIES: readonly RuleFamily[] = [
   availabilityRules,
   kgatewayRules,
   helmValueRules,
+  appTemplateValueRules,
 ];
 
 /** Findings of every cross-object rule on a finished tree (`finishTree(env.build())`). */
