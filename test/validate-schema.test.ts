@@ -13,6 +13,7 @@ import { untypedObject } from "../lib/k8s/builder.ts";
 import type { StructuralSchema } from "../lib/models/structural-schema.ts";
 import { crdSchemas } from "../lib/models/kgateway/schemas/index.ts";
 import { renderEnvironment } from "../lib/render.ts";
+import { defaultSchemas } from "../lib/validate/index.ts";
 import type { Finding, FindingLocation } from "../lib/validate/findings.ts";
 import { emptySchemaStats, validateDocumentSchema, validateSchemas, type SchemaRegistry } from "../lib/validate/schema.ts";
 import { GOLDEN } from "./helpers.ts";
@@ -130,7 +131,7 @@ test("the seed's five Backends pass", () => {
 test("the rendered seed: untyped infos and the errors of the facts file, nothing else", () => {
   const tree = renderEnvironment(seed).tree;
   const documents = [...tree].flatMap(([file, { documents }]) => documents.map((d) => ({ document: d, at: { env: "seed", file, document: documentName(d) } })));
-  const result = validateSchemas(documents, crdSchemas);
+  const result = validateSchemas(documents, defaultSchemas);
   const summary = result.findings.map((f) => `${f.severity} ${f.rule} ${f.document}`).sort();
   assert.equal(summary, [
     "error schema/type TrafficPolicy/prompt-guards",
@@ -266,8 +267,8 @@ test("a kind with neither schema nor model: one warning; kustomize's own file: n
 });
 
 test("a kind the registry lacks is checked by its model", () => {
-  const release = { apiVersion: "helm.toolkit.fluxcd.io/v2", kind: "HelmRelease", metadata: { name: "r" }, spec: { interval: 5 } };
-  assert.equal(brief(validate(release)), ["schema/model spec.interval: must be string"]);
+  const policy = { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "n" }, spec: { podSelector: {}, policyTypes: "Ingress" } };
+  assert.equal(brief(validate(policy)), ["schema/model spec.policyTypes: must be array"]);
 });
 
 test("model findings that repeat a structural one are dropped", () => {
