@@ -1,20 +1,50 @@
-// Pieces the command-line scripts share (render today; validate and bench can reuse them):
-// choosing environments, where each is written, how paths are shown, and the summary lines.
+// Pieces the commands share: arguments, choosing environments, where each is written, how paths
+// are shown, and the summary lines.
 
 import * as path from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { differingFiles } from "./diff.ts";
 import type { Environment } from "./environment.ts";
+import { didYouMean } from "./suggest.ts";
 import type { WritePlan } from "./write.ts";
 
 /** A mistake in how the command was called; scripts exit with 2 for it. */
 export class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * node:util's parseArgs, strict, with its errors in our words: an unknown flag names the nearest
+ * known one (`unknown option --chek (did you mean --check?)`).
+ */
+export function parseCommandArgs(argv: readonly string[], options: Options, positionals: boolean): { values: Record<string, unknown>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: positionals });
+    return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec((error as Error).message)?.[1];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== undefined) {
+      const flags = Object.keys(options).map((name) => `--${name}`);
+      throw new UsageError(`unknown option ${unknown}${didYouMean(unknown.replace(/=.*/, ""), flags, (s) => s)}`);
+    }
+    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+      const argument = /Unexpected argument '([^']*)'/.exec((error as Error).message)?.[1];
+      throw new UsageError(`unexpected argument ${JSON.stringify(argument ?? "")}`);
+    }
+    throw new UsageError((error as Error).message);
+  }
+}
 
 /** The named environments, once each in the order given; every deployed one when none is named. */
 export function selectEnvironments(all: readonly Environment[], names: readonly string[] = []): Environment[] {
   if (names.length === 0) return all.filter((env) => env.deploy);
   return [...new Set(names)].map((name) => {
     const env = all.find((candidate) => candidate.name === name);
-    if (!env) throw new UsageError(`unknown environment ${JSON.stringify(name)}; known: ${all.map((e) => e.name).join(", ")}`);
+    if (!env) {
+      const known = all.map((e) => e.name);
+      throw new UsageError(`unknown environment ${JSON.stringify(name)}${didYouMean(name, known)}; known: ${known.join(", ")}`);
+    }
     return env;
   });
 }

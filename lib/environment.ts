@@ -28,6 +28,17 @@ export interface Environment {
    * for an object (`undefined`: no line). Off by default.
    */
   readonly editorSchemas?: boolean | EditorSchemaUrl;
+  /**
+   * Where `fluxkit render` writes the tree, relative to the folder of fluxkit.config.ts:
+   * `out/<name>` by default; `.` for a single-cluster repository that keeps its tree at
+   * `kubernetes/` in the repository itself.
+   */
+  readonly output?: string;
+  /**
+   * CRD files or folders (relative to the config's folder) whose schemas validate this
+   * environment's objects, besides the config's own `schemas` and the ones the package knows.
+   */
+  readonly schemas?: readonly string[];
 }
 
 export function defineEnvironment(env: Environment): Environment {
@@ -36,6 +47,9 @@ export function defineEnvironment(env: Environment): Environment {
   }
   if (env.deploy && env.knownInvalid !== undefined) {
     throw new Error(`environment ${env.name}: a deployed environment cannot be known to be invalid`);
+  }
+  if (env.output !== undefined && (env.output === "" || env.output.split(/[\\/]/).includes(".."))) {
+    throw new Error(`environment ${env.name}: output ${JSON.stringify(env.output)} must be a folder inside the repository (\".\" for its root)`);
   }
   return env;
 }

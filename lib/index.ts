@@ -4,6 +4,7 @@
 export { document, documentName, type Document, type DocumentOptions, type KubeObject, type ObjectMeta } from "./document.ts";
 export { checkTreePath, editorSchemaUrl, fileTree, joinTrees, mountTree, withEditorSchemas, withKustomizations, withPathHeaders, TreePathError, type EditorSchemaUrl, type FileTree, type TreeFile } from "./tree.ts";
 export { defineEnvironment, type Environment } from "./environment.ts";
+export { defineConfig, type FluxkitConfig } from "./config.ts";
 export type { JsonObject, JsonValue } from "./json.ts";
 
 // Composition
@@ -13,13 +14,18 @@ export { assertComplete, required } from "./required.ts";
 
 // Builders
 export { builderFor, untypedObject, type Builder } from "./k8s/builder.ts";
-export { APP_KUSTOMIZATION_STYLE, fluxKustomization, fluxPath, helmRelease, ociRepository, type IHelmRelease, type IKustomization, type IOCIRepository } from "./k8s/flux.ts";
-export { gateway, httpRoute, type IGateway, type IHTTPRoute } from "./k8s/gateway.ts";
+export { configMap, namespace, persistentVolumeClaim, secret, service, serviceAccount, type IConfigMap, type INamespace, type IPersistentVolumeClaim, type ISecret, type IService, type IServiceAccount } from "./k8s/core.ts";
+export { cronJob, daemonSet, deployment, job, statefulSet, type ICronJob, type IDaemonSet, type IDeployment, type IJob, type IStatefulSet } from "./k8s/workloads.ts";
+export { clusterRole, clusterRoleBinding, role, roleBinding, type IClusterRole, type IClusterRoleBinding, type IRole, type IRoleBinding } from "./k8s/rbac.ts";
+export { alert, APP_KUSTOMIZATION_STYLE, fluxKustomization, fluxPath, gitRepository, helmRelease, helmRepository, ociRepository, ociRepositoryV1beta2, provider, receiver, type HelmReleaseData, type IAlert, type IGitRepository, type IHelmRelease, type IHelmReleaseOf, type IHelmRepository, type IKustomization, type IOCIRepository, type IOCIRepositoryV1beta2, type IProvider, type IReceiver } from "./k8s/flux.ts";
+export { gateway, gatewayClass, grpcRoute, httpRoute, referenceGrant, referenceGrantV1beta1, tcpRoute, tlsRoute, type IGateway, type IGatewayClass, type IGRPCRoute, type IHTTPRoute, type IReferenceGrant, type IReferenceGrantV1beta1, type ITCPRoute, type ITLSRoute } from "./k8s/gateway.ts";
 export { backend, backendRef, gatewayParameters, secretRefAuthToken, trafficPolicy, type IBackend, type IGatewayParameters, type ITrafficPolicy } from "./k8s/kgateway.ts";
 export { kustomizeKustomization, type IKustomizeKustomization } from "./k8s/kustomize.ts";
-export { podMonitor, serviceMonitor, type IPodMonitor, type IServiceMonitor } from "./k8s/monitoring.ts";
+export { podMonitor, probe, prometheusRule, scrapeConfig, serviceMonitor, type IPodMonitor, type IProbe, type IPrometheusRule, type IScrapeConfig, type IServiceMonitor } from "./k8s/monitoring.ts";
 export { networkPolicy, podDisruptionBudget, type INetworkPolicy, type IPodDisruptionBudget } from "./k8s/network.ts";
-export { externalSecret, type IExternalSecret } from "./k8s/secrets.ts";
+export { clusterExternalSecret, clusterSecretStore, externalSecret, pushSecret, secretStore, type IClusterExternalSecret, type IClusterSecretStore, type IExternalSecret, type IPushSecret, type ISecretStore } from "./k8s/secrets.ts";
+export { certificate, clusterIssuer, issuer, type ICertificate, type IClusterIssuer, type IIssuer } from "./k8s/cert-manager.ts";
+export type { AppTemplateContainer, AppTemplateContainerImage, AppTemplateContainerProbe, AppTemplateController, AppTemplateIngress, AppTemplatePersistence, AppTemplatePodOptions, AppTemplateRoute, AppTemplateService, AppTemplateServicePort, AppTemplateValues, FluxVariable } from "./models/app-template/values.ts";
 
 // Apps
 export * from "./apps/agentgateway/index.ts";

@@ -1,21 +1,23 @@
-// The `render`, `validate` and `runbook` commands, parametrised by a repository's environments so
-// a monorepo's own scripts are one line: `process.exitCode = renderCommand(argv, { environments, repoRoot })`.
+// The `fluxkit render`, `validate` and `runbook` commands (lib/cli/main.ts dispatches to them),
+// parametrised by a repository's environments, so they also run in process:
+// `process.exitCode = renderCommand(argv, { environments, repoRoot })`.
 // Everything is rendered and validated in memory first; nothing is written unless every
 // environment is valid (or --allow-invalid says otherwise, loudly).
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs, type ParseArgsConfig } from "node:util";
-import { outputRoot, paint, selectEnvironments, shownPath, summaryLines, UsageError, useColour } from "./cli.ts";
+import type { ParseArgsConfig } from "node:util";
+import { outputRoot, paint, parseCommandArgs, selectEnvironments, shownPath, summaryLines, UsageError, useColour } from "./cli.ts";
 import { differingFiles, planDiff } from "./diff.ts";
 import type { Environment } from "./environment.ts";
 import { blockingErrors, renderEnvironment, type RenderedEnvironment } from "./render.ts";
 import { runbook } from "./runbook.ts";
 import { parseVarsFile, resolveTree, VarsFileError, type Resolution, type SourceValues } from "./substitute.ts";
 import { countBySeverity, formatFinding, type Finding } from "./validate/index.ts";
+import type { SchemaRegistry } from "./validate/schema.ts";
 import { planOutput } from "./output.ts";
-import { watchAndRun } from "./watch.ts";
+import { watchInputs } from "./watch.ts";
 import { applyPlan } from "./write.ts";
 
 export interface CommandContext {
@@ -25,6 +27,29 @@ export interface CommandContext {
   /** Where messages go; tests pass their own. */
   readonly stdout?: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr?: NodeJS.WritableStream;
+  /** Schemas besides the package's for an environment: the config's CRD sources. */
+  readonly schemasFor?: (env: Environment) => SchemaRegistry | undefined;
+  /**
+   * What `render --watch` needs: the command line that renders once more (the remaining
+   * arguments are appended), the files whose change renders again (asked anew after every
+   * render: the config's import graph may change), and folders watched as a whole.
+   */
+  readonly watch?: WatchSetup;
+  /** How the usage lines name the command: `fluxkit` (the default) or `npm run`. */
+  readonly commandName?: string;
+  /**
+   * Whether render keeps `.fluxkit/<env>.json`, the record of the files it wrote, so that a
+   * file it renders no more (an app removed from the config) is removed, and reported by --check.
+   */
+  readonly records?: boolean;
+  /** Why there are no environments (no config was found): the error for a command that needs them. */
+  readonly noEnvironments?: string;
+}
+
+export interface WatchSetup {
+  readonly relaunch: readonly string[];
+  readonly files: () => readonly string[];
+  readonly folders?: readonly string[];
 }
 
 const RENDER_OPTIONS = {
@@ -45,11 +70,9 @@ const RUNBOOK_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** The folders whose changes `--watch` renders again for, under the repository root. */
-const WATCHED_FOLDERS = ["config", "lib"];
-
 const VALIDATE_OPTIONS = {
   env: { type: "string", multiple: true },
+  format: { type: "string" },
   verbose: { type: "boolean", short: "v" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -65,13 +88,20 @@ function usageWithEnvironments(lines: readonly string[], environments: readonly 
   return [...lines, "", "Environments:", ...environmentList(environments)].join("\n");
 }
 
-function renderUsage(environments: readonly Environment[]): string {
+/** `fluxkit render` or `npm run render --`: how a command is shown in its usage. */
+function invocation(context: CommandContext, command: string): string {
+  return context.commandName === "npm run" ? `npm run ${command} --` : `${context.commandName ?? "fluxkit"} ${command}`;
+}
+
+function renderUsage(context: CommandContext): string {
   return usageWithEnvironments([
-    "Usage: npm run render -- [--env NAME]... [--out DIR] [--check] [--allow-invalid] [--resolve VARS_FILE] [--watch] [--debug]",
+    `Usage: ${invocation(context, "render")} [--env NAME]... [--out DIR] [--check] [--allow-invalid] [--resolve VARS_FILE] [--watch] [--debug]`,
     "",
-    "Renders and validates environments in memory, then writes out/<env>/: only files whose bytes",
-    "changed, and removes stale files only inside the app folders (folders holding a ks.yaml) it",
-    "renders; nothing else is touched. Validation errors stop the render with nothing written.",
+    "Renders and validates environments in memory, then writes each into its output folder",
+    "(out/<env>/ unless the environment says otherwise): only files whose bytes changed. It removes",
+    "files it wrote before and renders no more (recorded in .fluxkit/<env>.json) and stale files in",
+    "the app folders (folders holding a ks.yaml) it renders; nothing else is touched. Validation",
+    "errors stop the render with nothing written.",
     "",
     "Options:",
     "  --env NAME       render NAME (repeatable); default: every environment marked * below",
@@ -83,17 +113,18 @@ function renderUsage(environments: readonly Environment[]): string {
     "                   Kustomization's folder from its postBuild.substitute, else from its",
     "                   substituteFrom sources' values in VARS_FILE (YAML or JSON, by source:",
     "                   `Secret/cluster-secrets: { SECRET_DOMAIN: example.com }`). Needs one --env and",
-    "                   --out DIR outside out/, so that the committed tree never holds resolved values",
-    `  --watch          render now, then again after every change under ${WATCHED_FOLDERS.map((f) => `${f}/`).join(" or ")}, each`,
-    "                   time in a fresh process; Ctrl-C stops",
+    "                   --out DIR outside the environment's output folder, so that the committed",
+    "                   tree never holds resolved values",
+    "  --watch          render now, then again after every change to a file the config imports (or",
+    "                   under its `watch` folders), each time in a fresh process; Ctrl-C stops",
     "  --debug          print stack traces of errors",
     "  -h, --help       print this help",
-  ], environments);
+  ], context.environments);
 }
 
-function runbookUsage(environments: readonly Environment[]): string {
+function runbookUsage(context: CommandContext): string {
   return usageWithEnvironments([
-    "Usage: npm run runbook -- --env NAME [--resolve VARS_FILE]",
+    `Usage: ${invocation(context, "runbook")} --env NAME [--resolve VARS_FILE]`,
     "",
     "Prints an environment's runbook as Markdown, derived from its rendered objects: the secret",
     "store items and fields its ExternalSecrets read, and commands that check a deployment (flux",
@@ -104,22 +135,24 @@ function runbookUsage(environments: readonly Environment[]): string {
     "  --resolve VARS_FILE  substitute Flux variables (hostnames) as render --resolve does",
     "  --debug              print stack traces of errors",
     "  -h, --help           print this help",
-  ], environments);
+  ], context.environments);
 }
 
-function validateUsage(environments: readonly Environment[]): string {
+function validateUsage(context: CommandContext): string {
   return usageWithEnvironments([
-    "Usage: npm run validate -- [--env NAME]... [--verbose]",
+    `Usage: ${invocation(context, "validate")} [DIR] [--env NAME]... [--format text|json] [--verbose]`,
     "",
     "Validates environments (schemas with CEL rules, secrets, cross-object rules) and prints the",
-    "findings; exits 1 when any environment has an error.",
+    "findings; exits 1 when any environment has an error. With DIR, validates the YAML tree in DIR",
+    "as it is (any Flux repository; no TypeScript needed) instead of the config's environments.",
     "",
     "Options:",
-    "  --env NAME     validate NAME (repeatable); default: every environment marked * below",
-    "  -v, --verbose  also print info findings",
-    "  --debug        print stack traces of errors",
-    "  -h, --help     print this help",
-  ], environments);
+    "  --env NAME       validate NAME (repeatable); default: every environment marked * below",
+    "  --format FORMAT  text (default) or json: one JSON object with every finding and the counts",
+    "  -v, --verbose    also print info findings",
+    "  --debug          print stack traces of errors",
+    "  -h, --help       print this help",
+  ], context.environments);
 }
 
 /** Parses, runs and turns errors into exit codes: 2 for usage, 1 for everything else. */
@@ -129,21 +162,24 @@ function command(
   usage: string,
   err: NodeJS.WritableStream,
   out: NodeJS.WritableStream,
-  run: (values: Record<string, unknown>) => number,
+  run: (values: Record<string, unknown>, positionals: readonly string[]) => number,
+  maxPositionals = 0,
 ): number {
-  let values: Record<string, unknown>;
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
+    parsed = parseCommandArgs(argv, options, maxPositionals > 0);
+    if (parsed.positionals.length > maxPositionals) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[maxPositionals])}`);
   } catch (error) {
     err.write(`${(error as Error).message}\n\n${usage}\n`);
     return 2;
   }
+  const { values, positionals } = parsed;
   if (values.help) {
     out.write(`${usage}\n`);
     return 0;
   }
   try {
-    return run(values);
+    return run(values, positionals);
   } catch (error) {
     if (error instanceof UsageError) {
       err.write(`${error.message}\n`);
@@ -163,15 +199,15 @@ function describeCauses(error: unknown): string {
 }
 
 /** The findings worth a line: errors and warnings, and infos when asked. */
-function printFindings(err: NodeJS.WritableStream, findings: readonly Finding[], verbose: boolean, colour: boolean): void {
+export function printFindings(err: NodeJS.WritableStream, findings: readonly Finding[], verbose: boolean, colour: boolean): void {
   for (const f of findings) {
     if (f.severity === "info" && !verbose) continue;
     err.write(`${paint(formatFinding(f), f.severity === "error" ? "red" : f.severity === "warning" ? "yellow" : "green", colour)}\n`);
   }
 }
 
-function findingCounts(rendered: RenderedEnvironment): string {
-  const counts = countBySeverity(rendered.validation.findings);
+function findingCounts(findings: readonly Finding[]): string {
+  const counts = countBySeverity(findings);
   return `${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos`;
 }
 
@@ -195,14 +231,30 @@ function resolved(rendered: RenderedEnvironment, values: SourceValues, varsFile:
   return undefined;
 }
 
-/** `--resolve` writes one cluster's values, and never into the committed out/. */
+/** Where render records the files it wrote for an environment: `.fluxkit/<env>.json`, committed. */
+export function recordFileOf(env: Environment, repoRoot: string): string {
+  return path.join(repoRoot, ".fluxkit", `${env.name}.json`);
+}
+
+/** An environment's output folder as configured: `output`, else `out/<name>`, below the repository root. */
+export function configuredRoot(env: Environment, repoRoot: string): string {
+  return path.resolve(repoRoot, env.output ?? path.join("out", env.name));
+}
+
+/** `--resolve` writes one cluster's values, and never into the committed tree. */
 function checkResolveArgs(selected: readonly Environment[], out: string | undefined, repoRoot: string): void {
   if (selected.length !== 1) throw new UsageError("--resolve needs exactly one --env: each cluster has its own variable values");
-  if (out === undefined) throw new UsageError("--resolve needs --out DIR: resolved values do not belong in the committed out/");
-  const inside = path.relative(path.join(repoRoot, "out"), path.resolve(out));
+  if (out === undefined) throw new UsageError("--resolve needs --out DIR: resolved values do not belong in the committed tree");
+  const committed = configuredRoot(selected[0]!, repoRoot);
+  const inside = path.relative(committed, path.resolve(out));
   if (inside.split(path.sep)[0] !== ".." && !path.isAbsolute(inside)) {
-    throw new UsageError(`--resolve: --out ${out} is inside out/, which is committed; choose a folder outside it`);
+    throw new UsageError(`--resolve: --out ${out} is inside ${shownPath(repoRoot, committed) || "."}, which is committed; choose a folder outside it`);
   }
+}
+
+/** Every environment of the context rendered with its schemas. */
+function render(context: CommandContext, env: Environment): RenderedEnvironment {
+  return renderEnvironment(env, { schemas: context.schemasFor?.(env) });
 }
 
 function clock(): string {
@@ -215,22 +267,24 @@ function changeList(changed: readonly string[], repoRoot: string): string {
 }
 
 /**
- * `--watch`: renders in a child process (this script, same Node flags, the other arguments) now
- * and after every change, since a process cannot re-import modules that changed (ESM caches
- * them). The children write to this process's stdout and stderr. Returns once watching; Ctrl-C
- * stops the watch and the render in progress, and the process exits 0.
+ * `--watch`: renders in a child process (the same command, the other arguments) now and after
+ * every change, since a process cannot re-import modules that changed (ESM caches them). The
+ * children write to this process's stdout and stderr. Returns once watching; Ctrl-C stops the
+ * watch and the render in progress, and the process exits 0.
  */
-function watchRender(argv: readonly string[], repoRoot: string, out: NodeJS.WritableStream): number {
-  const script = process.argv[1];
-  if (script === undefined) throw new UsageError("--watch needs to know the script it runs: start it with node SCRIPT");
-  const folders = WATCHED_FOLDERS.map((folder) => path.join(repoRoot, folder)).filter((folder) => existsSync(folder));
-  if (folders.length === 0) throw new UsageError(`--watch: none of ${WATCHED_FOLDERS.join(", ")} is in ${repoRoot}`);
-  const childArgs = [...process.execArgv, script, ...argv.filter((arg) => arg !== "--watch")];
+function watchRender(argv: readonly string[], context: CommandContext, out: NodeJS.WritableStream): number {
+  const { watch, repoRoot } = context;
+  if (watch === undefined) throw new UsageError("--watch needs the fluxkit command: run it as fluxkit render --watch");
+  const [executable, ...args] = watch.relaunch;
+  const childArgs = [...args, ...argv.filter((arg) => arg !== "--watch")];
+  const folders = (watch.folders ?? []).map((folder) => path.resolve(repoRoot, folder));
+  const missing = folders.filter((folder) => !existsSync(folder));
+  if (missing.length > 0) throw new UsageError(`--watch: no such folder: ${missing.map((folder) => shownPath(repoRoot, folder)).join(", ")}`);
   let child: ChildProcess | undefined;
-  out.write(`watching ${folders.map((folder) => `${shownPath(repoRoot, folder)}/`).join(", ")} (Ctrl-C stops)\n`);
-  const watcher = watchAndRun(folders, (changed) => new Promise<void>((done) => {
+  out.write(`watching every file the config imports${folders.length > 0 ? ` and ${folders.map((folder) => `${shownPath(repoRoot, folder)}/`).join(", ")}` : ""} (Ctrl-C stops)\n`);
+  const watcher = watchInputs(watch.files, folders, (changed) => new Promise<void>((done) => {
     out.write(`[${clock()}] ${changed.length === 0 ? "render" : `render: ${changeList(changed, repoRoot)} changed`}\n`);
-    child = spawn(process.execPath, childArgs, { stdio: "inherit" });
+    child = spawn(executable!, childArgs, { stdio: "inherit" });
     child.on("error", (error) => {
       out.write(`[${clock()}] render could not start: ${error.message}\n`);
       done();
@@ -251,7 +305,7 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
   const out = context.stdout ?? process.stdout;
   const err = context.stderr ?? process.stderr;
   const { environments, repoRoot } = context;
-  return command(argv, RENDER_OPTIONS, renderUsage(environments), err, out, (args) => {
+  return command(argv, RENDER_OPTIONS, renderUsage(context), err, out, (args) => {
     const selected = selectEnvironments(environments, args.env as string[] | undefined);
     if (selected.length === 0) {
       err.write("no environment is deployed yet; name one with --env (see --help)\n");
@@ -259,13 +313,13 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
     }
     const varsFile = args.resolve as string | undefined;
     if (varsFile !== undefined) checkResolveArgs(selected, args.out as string | undefined, repoRoot);
-    if (args.watch) return watchRender(argv, repoRoot, out);
+    if (args.watch) return watchRender(argv, context, out);
     const values = varsFile === undefined ? undefined : loadVars(varsFile, selected[0]!.name, err);
     if (varsFile !== undefined && values === undefined) return 1;
     const colour = useColour(out, process.env);
     const rendered = selected.map((env) => {
       const start = performance.now();
-      const result = renderEnvironment(env);
+      const result = render(context, env);
       return { result, ms: performance.now() - start };
     });
     let blocked = false;
@@ -273,14 +327,14 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
       if (result.env.knownInvalid !== undefined) {
         // A baseline's findings are expected: one line, and where to see them.
         if (result.validation.findings.length > 0) {
-          err.write(`${result.env.name}: ${findingCounts(result)}, expected (${result.env.knownInvalid}); see npm run validate -- --env ${result.env.name}\n`);
+          err.write(`${result.env.name}: ${findingCounts(result.validation.findings)}, expected (${result.env.knownInvalid}); see ${invocation(context, "validate")} --env ${result.env.name}\n`);
         }
         continue;
       }
       printFindings(err, result.validation.findings, false, colour);
       if (blockingErrors(result) > 0) {
         blocked = true;
-        err.write(`${result.env.name}: ${findingCounts(result)}\n`);
+        err.write(`${result.env.name}: ${findingCounts(result.validation.findings)}\n`);
       }
     }
     if (blocked && !args.check && !args["allow-invalid"]) {
@@ -297,12 +351,16 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
     // a bad path) leaves the disk as it was.
     const planned = rendered.map(({ result, ms }, i) => {
       const start = performance.now();
-      const root = outputRoot(result.env.name, selected.length, args.out as string | undefined, path.join(repoRoot, "out"));
-      const plan = planOutput(outputs[i]!, root);
+      const configured = configuredRoot(result.env, repoRoot);
+      const root = outputRoot(result.env.name, selected.length, args.out as string | undefined, configured);
+      // The record of what was written belongs to the configured folder only: a render into some
+      // other --out folder must neither read nor rewrite it.
+      const recordFile = context.records && root === configured ? recordFileOf(result.env, repoRoot) : undefined;
+      const plan = planOutput(outputs[i]!, root, { recordFile });
       return { name: result.env.name, root, plan, ms: ms + performance.now() - start };
     });
     if (args.check) {
-      for (const { root, plan } of planned) out.write(planDiff(plan, shownPath(repoRoot, root)));
+      for (const { root, plan } of planned) out.write(planDiff(plan, shownPath(repoRoot, root), plan.record && shownPath(repoRoot, plan.record.file)));
       out.write(`${summaryLines(planned, true, colour).join("\n")}\n`);
       return planned.some(({ plan }) => differingFiles(plan) > 0) || blocked ? 1 : 0;
     }
@@ -316,39 +374,80 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
   });
 }
 
-export function validateCommand(argv: readonly string[], context: CommandContext): number {
+/** The counts line that ends a validation: documents, findings, CEL. */
+export function validationSummary(name: string, report: RenderedEnvironment["validation"]): string {
+  const { cel, documents, uncheckedPatterns } = report;
+  const celLine = `CEL rules: ${cel.evaluated} evaluated, ${cel.failed} failed, ${cel.unevaluated} not evaluable, ${cel.transitionRules} transition rules skipped`;
+  return `${name}: ${documents} documents, ${findingCounts(report.findings)}; ${celLine}; ${uncheckedPatterns} patterns not checkable`;
+}
+
+/** `--format json`: one object a tool can read, per validated environment or folder. */
+export function validationJson(reports: readonly { readonly name: string; readonly report: RenderedEnvironment["validation"] }[]): string {
+  return `${JSON.stringify({
+    results: reports.map(({ name, report }) => ({
+      name,
+      documents: report.documents,
+      counts: countBySeverity(report.findings),
+      cel: report.cel,
+      findings: report.findings,
+    })),
+  }, null, 2)}\n`;
+}
+
+/** `--format`: text or json, nothing else. */
+export function validationFormat(value: unknown): "text" | "json" {
+  if (value === undefined || value === "text" || value === "json") return (value ?? "text") as "text" | "json";
+  throw new UsageError(`--format ${JSON.stringify(value)}: use text or json`);
+}
+
+/**
+ * `fluxkit validate [--env NAME]...`: the config's environments. A folder argument is handled by
+ * `validateFolder` (lib/cli/validate-folder.ts), which needs no config.
+ */
+export function validateCommand(
+  argv: readonly string[],
+  context: CommandContext,
+  validateFolder?: (folder: string, args: Record<string, unknown>) => number,
+): number {
   const out = context.stdout ?? process.stdout;
   const err = context.stderr ?? process.stderr;
   const { environments } = context;
-  return command(argv, VALIDATE_OPTIONS, validateUsage(environments), err, out, (args) => {
-    const selected = selectEnvironments(environments, args.env as string[] | undefined);
-    const colour = useColour(out, process.env);
-    let failed = false;
-    for (const env of selected) {
-      const result = renderEnvironment(env);
-      printFindings(out, result.validation.findings, args.verbose === true, colour);
-      const { cel, documents, uncheckedPatterns } = result.validation;
-      const celLine = `CEL rules: ${cel.evaluated} evaluated, ${cel.failed} failed, ${cel.unevaluated} not evaluable, ${cel.transitionRules} transition rules skipped`;
-      out.write(`${env.name}: ${documents} documents, ${findingCounts(result)}; ${celLine}; ${uncheckedPatterns} patterns not checkable\n`);
-      failed ||= countBySeverity(result.validation.findings).error > 0;
+  return command(argv, VALIDATE_OPTIONS, validateUsage(context), err, out, (args, positionals) => {
+    const format = validationFormat(args.format);
+    const folder = positionals[0];
+    if (folder !== undefined) {
+      if (validateFolder === undefined) throw new UsageError("validate DIR: not available here");
+      if (args.env !== undefined) throw new UsageError("validate DIR checks the folder as it is: --env does not apply");
+      return validateFolder(folder, args);
     }
-    return failed ? 1 : 0;
-  });
+    if (context.noEnvironments !== undefined) throw new UsageError(context.noEnvironments);
+    const selected = selectEnvironments(environments, args.env as string[] | undefined);
+    const colour = format === "text" && useColour(out, process.env);
+    const results = selected.map((env) => ({ name: env.name, report: render(context, env).validation }));
+    if (format === "json") out.write(validationJson(results));
+    else {
+      for (const { name, report } of results) {
+        printFindings(out, report.findings, args.verbose === true, colour);
+        out.write(`${validationSummary(name, report)}\n`);
+      }
+    }
+    return results.some(({ report }) => countBySeverity(report.findings).error > 0) ? 1 : 0;
+  }, 1);
 }
 
 export function runbookCommand(argv: readonly string[], context: CommandContext): number {
   const out = context.stdout ?? process.stdout;
   const err = context.stderr ?? process.stderr;
   const { environments } = context;
-  return command(argv, RUNBOOK_OPTIONS, runbookUsage(environments), err, out, (args) => {
+  return command(argv, RUNBOOK_OPTIONS, runbookUsage(context), err, out, (args) => {
     if (args.env === undefined) throw new UsageError("name the environment: --env NAME (see --help)");
     const env = selectEnvironments(environments, [args.env as string])[0]!;
     const varsFile = args.resolve as string | undefined;
     const values = varsFile === undefined ? undefined : loadVars(varsFile, env.name, err);
     if (varsFile !== undefined && values === undefined) return 1;
-    const rendered = renderEnvironment(env);
+    const rendered = render(context, env);
     if (blockingErrors(rendered) > 0) {
-      err.write(`warning: ${env.name} has validation errors (see npm run validate -- --env ${env.name}); the runbook shows it as rendered\n`);
+      err.write(`warning: ${env.name} has validation errors (see ${invocation(context, "validate")} --env ${env.name}); the runbook shows it as rendered\n`);
     }
     const tree = values === undefined ? rendered.tree : resolved(rendered, values, varsFile!, err, useColour(out, process.env))?.tree;
     if (tree === undefined) return 1;

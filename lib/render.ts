@@ -3,7 +3,8 @@
 
 import type { Environment } from "./environment.ts";
 import { editorSchemaUrl, withEditorSchemas, withKustomizations, withPathHeaders, type FileTree } from "./tree.ts";
-import { validateTree, type ValidationReport } from "./validate/index.ts";
+import { defaultSchemas, validateTree, type ValidationReport } from "./validate/index.ts";
+import type { SchemaRegistry } from "./validate/schema.ts";
 import { emitFile } from "./yaml/emit.ts";
 
 export interface FinishOptions {
@@ -42,11 +43,17 @@ export interface RenderedEnvironment {
   readonly validation: ValidationReport;
 }
 
+export interface RenderOptions {
+  /** Schemas besides the package's (a config's CRD sources); they win for the same kind. */
+  readonly schemas?: SchemaRegistry | undefined;
+}
+
 /** Builds, validates and emits one environment, in memory. Errors name the environment. */
-export function renderEnvironment(env: Environment): RenderedEnvironment {
+export function renderEnvironment(env: Environment, options: RenderOptions = {}): RenderedEnvironment {
   try {
     const tree = finishTree(env.build(), { editorSchemas: env.editorSchemas });
-    const validation = validateTree(env.name, tree, { substituteFromVars: env.substituteFromVars ?? {} });
+    const schemas = options.schemas === undefined ? defaultSchemas : { ...defaultSchemas, ...options.schemas };
+    const validation = validateTree(env.name, tree, { substituteFromVars: env.substituteFromVars ?? {}, schemas });
     return { env, tree, files: emitTree(tree), validation };
   } catch (error) {
     throw new Error(`env ${env.name}: ${(error as Error).message}`, { cause: error });

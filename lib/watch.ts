@@ -71,15 +71,37 @@ export function watchFolders(folders: readonly string[], onChange: (file: string
   return { close: () => watchers.forEach((watcher) => watcher.close()) };
 }
 
-/** Runs now and after every burst of changes under `folders`, until closed. */
-export function watchAndRun(folders: readonly string[], run: Run, debounceMs?: number): { close(): void } {
-  // Watching starts before the first run, so that no change made during it is missed; events
-  // arrive asynchronously, after `debouncer` exists.
-  const watcher = watchFolders(folders, (file) => debouncer.changed(file));
-  const debouncer = debounceRuns(run, debounceMs);
+/**
+ * Runs now and after every burst of changes to `files()` (asked anew after every run, as the set
+ * of a config's imports changes with its edits) or to anything under `folders`. Each file's
+ * folder is watched on its own, not recursively, so that writes elsewhere (the rendered output,
+ * node_modules) never wake it; a change to a file that is not an input is ignored.
+ */
+export function watchInputs(files: () => readonly string[], folders: readonly string[], run: Run, debounceMs?: number): { close(): void } {
+  let inputs = new Set<string>();
+  const watchers = new Map<string, { close(): void }>();
+  const isInput = (file: string): boolean => inputs.has(file) || folders.some((folder) => file === folder || file.startsWith(folder + path.sep));
+  const refresh = (): void => {
+    inputs = new Set(files().map((file) => path.resolve(file)));
+    for (const folder of new Set([...inputs].map((file) => path.dirname(file)))) {
+      if (watchers.has(folder) || folders.some((watched) => folder === watched || folder.startsWith(watched + path.sep))) continue;
+      try {
+        watchers.set(folder, watchFolder(folder, (_event, name) => name !== null && onChange(path.join(folder, name))));
+      } catch {
+        // A folder removed since the last run: the next run's inputs say what is there now.
+      }
+    }
+  };
+  const onChange = (file: string): void => {
+    if (isInput(file)) debouncer.changed(file);
+  };
+  refresh();
+  const whole = watchFolders(folders, onChange);
+  const debouncer = debounceRuns((changed) => run(changed).finally(refresh), debounceMs);
   return {
     close() {
-      watcher.close();
+      whole.close();
+      for (const watcher of watchers.values()) watcher.close();
       debouncer.close();
     },
   };

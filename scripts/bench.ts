@@ -30,6 +30,7 @@ import {
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSX_CLI = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const LAUNCHER = path.join("scripts", "run.mjs");
+const FLUXKIT = path.join("bin", "fluxkit.mjs");
 // GNU time reports a child's peak RSS; without it only the in-process runs report memory.
 const GNU_TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
@@ -151,12 +152,11 @@ function supportsTypeStripping(node: string): boolean {
 }
 
 /**
- * Has the launcher bundle `script` now (it does before it runs the script, which `--help` then
- * stops), so the timed runs find the cache as a user's second run does. The cold run is a row of
- * its own.
+ * Has the launcher bundle what `argv` runs now, so the timed runs find the cache as a user's
+ * second run does. The cold run is a row of its own.
  */
-function fillBundleCache(node: string, script: string): void {
-  spawnSync(node, [LAUNCHER, script, "--help"], { cwd: REPO_ROOT, stdio: "ignore" });
+function fillBundleCache(node: string, argv: readonly string[]): void {
+  spawnSync(node, [...argv], { cwd: REPO_ROOT, stdio: "ignore" });
 }
 
 function bareFloors(node: string): Record<BareFloor, Timing> {
@@ -178,19 +178,24 @@ function bareFloors(node: string): Record<BareFloor, Timing> {
 function scenario(node: string, n: number | null, stripTypes: boolean): ScenarioResult {
   const name = n === null ? "repo" : `N=${n}`;
   process.stderr.write(`[bench] ${path.basename(node)} ${name}: phases\n`);
-  const script = n === null ? ["scripts/render.ts", "--out"] : ["scripts/bench/render-monorepo.ts", String(n)];
+  // This repository: `fluxkit render` as `npx fluxkit render` runs it (node_modules/.bin/fluxkit
+  // is bin/fluxkit.mjs), and from source for the tsx and no-loader rows. A monorepo: its script.
+  const launched = n === null ? [FLUXKIT, "render", "--out"] : [LAUNCHER, "scripts/bench/render-monorepo.ts", String(n)];
+  const script = n === null ? ["scripts/bench/render-repo.ts", "--out"] : ["scripts/bench/render-monorepo.ts", String(n)];
   const treeJson = path.join(work, `tree-${name}.json`);
   const phaseOut = freshFolder();
-  fillBundleCache(node, "scripts/bench/phases.ts");
-  fillBundleCache(node, script[0]!);
+  fillBundleCache(node, [LAUNCHER, "scripts/bench/phases.ts", "--help"]);
+  const warmOut = freshFolder();
+  fillBundleCache(node, [...launched, warmOut]);
+  removeAndSettle(warmOut);
   const phaseRun = run([node, LAUNCHER, "scripts/bench/phases.ts", n === null ? "repo" : String(n), phaseOut, "--dump", treeJson]);
   spawnSync("sync");
   const phases = JSON.parse(phaseRun.stdout) as PhaseReport;
   if (phases.envs.some((env) => env.findings.error > 0)) throw new Error(`${name}: the rendered tree has validation errors`);
 
-  // `npm run render` with --out: every deployed environment, as the phase run renders them,
-  // through the launcher as npm runs it (scripts/run.mjs: a bundle cached by its inputs).
-  const render = (out: string, ...extra: string[]) => [node, LAUNCHER, ...script, out, ...extra];
+  // `fluxkit render --out`: every deployed environment, as the phase run renders them, through
+  // the launcher as users run it (a bundle cached by its inputs).
+  const render = (out: string, ...extra: string[]) => [node, ...launched, out, ...extra];
   const writer = path.join("scripts", "bench", "floor-writer.mjs");
   const commands: Partial<Record<ScenarioCommand, (out: string) => string[]>> = {
     render: (out) => render(out),

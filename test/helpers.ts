@@ -32,8 +32,11 @@ export class Capture extends Writable {
   }
 }
 
-/** The launcher npm's scripts run the repository's scripts through (a cached bundle of each). */
+/** The launcher that runs the repository's own scripts from a cached bundle (bench phases). */
 export const LAUNCHER = join(REPO_ROOT, "scripts", "run.mjs");
+
+/** The `fluxkit` command, as npm's scripts and the package's users run it. */
+export const FLUXKIT = join(REPO_ROOT, "bin", "fluxkit.mjs");
 
 /**
  * A maker of temp folders for one test file, every one of them removed once its tests are done:

@@ -1,4 +1,4 @@
-// scripts/run.mjs, the launcher behind `npm run render`: it runs a TypeScript script from a bundle
+// scripts/run.mjs and bin/bundle-cache.mjs, the launcher behind `fluxkit` and the bench scripts: it runs TypeScript from a bundle
 // it caches, so what matters is that the cached bundle is never stale and the script cannot tell
 // it was bundled. Each test uses its own scripts and its own cache folder, in temp folders.
 

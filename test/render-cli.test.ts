@@ -1,4 +1,4 @@
-// `npm run render` as a user runs it: a child process writing into temp folders. Plus the
+// `fluxkit render` as a user runs it: a child process writing into temp folders. Plus the
 // summary and colour helpers from lib/cli.ts, whose terminal cases a child process cannot reach.
 
 import { test } from "uvu";
@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { environments } from "../config/index.ts";
 import { outputRoot, selectEnvironments, summaryLines, useColour } from "../lib/cli.ts";
-import { GOLDEN, LAUNCHER, readTree, REPO_ROOT, tempFolders } from "./helpers.ts";
+import { GOLDEN, FLUXKIT, readTree, REPO_ROOT, tempFolders } from "./helpers.ts";
 
 const APP = "kubernetes/apps/ai-system/agentgateway";
 const HELMRELEASE = `${APP}/app/helmrelease.yaml`;
@@ -19,7 +19,7 @@ const tempDir = tempFolders(test, "fluxkit-render-");
 
 /** Runs the CLI; every run also checks that output to a pipe carries no colour. */
 function render(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [LAUNCHER, "scripts/render.ts", ...args], {
+  const run = spawnSync(process.execPath, [FLUXKIT, "render", ...args], {
     cwd: REPO_ROOT,
     encoding: "utf8",
   });
@@ -117,7 +117,7 @@ test("usage errors exit 2; --help exits 0", () => {
   for (const args of [["--bogus"], ["--out"]]) {
     const run = render(...args);
     assert.is(run.code, 2, args.join(" "));
-    assert.match(run.stderr, /Usage: npm run render/);
+    assert.match(run.stderr, /Usage: fluxkit render/);
   }
   const help = render("--help");
   assert.is(help.code, 0);

@@ -13,16 +13,16 @@ import { emitTree, finishTree } from "../lib/render.ts";
 import { renderCommand } from "../lib/render-cli.ts";
 import { parseVarsFile, resolveTree, VarsFileError } from "../lib/substitute.ts";
 import { fileTree } from "../lib/tree.ts";
-import { Capture, LAUNCHER, readTree, REPO_ROOT, tempFolders } from "./helpers.ts";
+import { Capture, FLUXKIT, readTree, REPO_ROOT, tempFolders } from "./helpers.ts";
 
 const APP = "kubernetes/apps/ai-system/agentgateway";
 const GATEWAY = `${APP}/app/gateway.yaml`;
 
 const tempDir = tempFolders(test, "fluxkit-resolve-");
 
-/** `npm run render` in a child process, as a user runs it. */
+/** `fluxkit render` in a child process, as a user runs it. */
 function renderCli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [LAUNCHER, "scripts/render.ts", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [FLUXKIT, "render", ...args], { cwd: REPO_ROOT, encoding: "utf8" });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -78,13 +78,13 @@ test("a source missing from the VARS_FILE fails unless optional, as Flux does", 
   assert.match(run.stderr, /resolve\/missing-source \[home\] kubernetes\/apps\/ai-system\/agentgateway\/ks\.yaml Kustomization\/agentgateway spec\.postBuild\.substituteFrom\[0\]: Secret\/cluster-secrets is not in /);
 });
 
-test("--resolve needs one --env and an --out outside out/; VARS_FILE problems name env and file", () => {
+test("--resolve needs one --env and an --out outside the committed tree; VARS_FILE problems name env and file", () => {
   const file = varsFile("Secret/cluster-secrets:\n  SECRET_DOMAIN: [a]\n");
   assert.match(render("--env", "home", "--resolve", file).stderr, /--resolve needs --out DIR/);
   assert.is(render("--resolve", file, "--out", tempDir()).code, 2);
-  const inside = render("--env", "home", "--resolve", file, "--out", "out/resolved");
+  const inside = render("--env", "home", "--resolve", file, "--out", "out/home/resolved");
   assert.is(inside.code, 2);
-  assert.match(inside.stderr, /inside out\/, which is committed/);
+  assert.match(inside.stderr, /inside out\/home, which is committed/);
   const bad = render("--env", "home", "--resolve", file, "--out", tempDir());
   assert.is(bad.code, 1);
   assert.is(bad.stderr, `error: env home: ${file}: Secret/cluster-secrets.SECRET_DOMAIN: must be a string, number or boolean, got a list\n`);

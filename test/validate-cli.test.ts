@@ -53,7 +53,7 @@ test("--allow-invalid writes anyway, loudly", () => {
 test("a baseline known to be invalid is written, with one line about its findings", () => {
   const result = run(renderCommand, [seed], "--env", "seed", "--out", join(root, "seed"));
   assert.is(result.code, 0, result.stderr);
-  assert.match(result.stderr, /^seed: 17 errors, 9 warnings, \d+ infos, expected \(.+\); see npm run validate -- --env seed\n$/);
+  assert.match(result.stderr, /^seed: 17 errors, 9 warnings, \d+ infos, expected \(.+\); see fluxkit validate --env seed\n$/);
 });
 
 test("validate prints the findings and exits 1 on errors, 0 without", () => {

@@ -5,10 +5,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { debounceRuns, watchAndRun, type Timers } from "../lib/watch.ts";
-import { LAUNCHER, REPO_ROOT, tempFolders } from "./helpers.ts";
+import { debounceRuns, watchInputs, type Timers } from "../lib/watch.ts";
+import { FLUXKIT, REPO_ROOT, tempFolders } from "./helpers.ts";
 
 const tempDir = tempFolders(test, "fluxkit-watch-");
 
@@ -104,13 +104,15 @@ function waitUntil<T>(what: string, poll: () => T | undefined, tick: (again: () 
   });
 }
 
-test("watchAndRun: a file written in a subfolder of a watched folder starts a run naming it", async () => {
+test("watchInputs: an edit to an input file starts a run naming it; other files in its folder do not", async () => {
   const root = tempDir();
   mkdirSync(join(root, "nested", "deeper"), { recursive: true });
   const file = join(root, "nested", "deeper", "values.ts");
+  const other = join(root, "nested", "deeper", "notes.txt");
+  writeFileSync(file, "// 0\n");
   const runs: (readonly string[])[] = [];
   let notify = (): void => {};
-  const watcher = watchAndRun([root], async (changed) => {
+  const watcher = watchInputs(() => [file], [], async (changed) => {
     runs.push(changed);
     notify();
   });
@@ -118,8 +120,33 @@ test("watchAndRun: a file written in a subfolder of a watched folder starts a ru
   try {
     await waitUntil("the first run", () => runs[0], (again) => (notify = again));
     // Written again until a run names it, so that a watcher still starting up cannot miss it.
-    appendFileSync(file, "// 1\n");
-    retry = setInterval(() => appendFileSync(file, "// again\n"), 250);
+    retry = setInterval(() => {
+      appendFileSync(other, "x\n");
+      appendFileSync(file, "// again\n");
+    }, 250);
+    const changed = await waitUntil("a run naming the file", () => runs.slice(1).find((c) => c.includes(file)), (again) => (notify = again));
+    assert.ok(changed.includes(file));
+    assert.not.ok(runs.some((c) => c.includes(other)), "a file that is not an input started a run");
+  } finally {
+    clearInterval(retry);
+    watcher.close();
+  }
+});
+
+test("watchInputs: a file written in a subfolder of a watched folder starts a run naming it", async () => {
+  const root = tempDir();
+  mkdirSync(join(root, "nested", "deeper"), { recursive: true });
+  const file = join(root, "nested", "deeper", "values.yaml");
+  const runs: (readonly string[])[] = [];
+  let notify = (): void => {};
+  const watcher = watchInputs(() => [], [root], async (changed) => {
+    runs.push(changed);
+    notify();
+  });
+  let retry: NodeJS.Timeout | undefined;
+  try {
+    await waitUntil("the first run", () => runs[0], (again) => (notify = again));
+    retry = setInterval(() => appendFileSync(file, "# again\n"), 250);
     const changed = await waitUntil("a run naming the file", () => runs.slice(1).find((c) => c.includes(file)), (again) => (notify = again));
     assert.ok(changed.includes(file));
   } finally {
@@ -128,8 +155,51 @@ test("watchAndRun: a file written in a subfolder of a watched folder starts a ru
   }
 });
 
+test("fluxkit render --watch renders again after an edit to a module the config imports", async () => {
+  const repo = tempDir();
+  mkdirSync(join(repo, "apps"));
+  const lib = JSON.stringify(join(REPO_ROOT, "lib", "index.ts"));
+  writeFileSync(join(repo, "fluxkit.config.ts"), [
+    `import { defineConfig, defineEnvironment } from ${lib};`,
+    'import { app } from "./apps/app.ts";',
+    'export default defineConfig({ environments: [defineEnvironment({ name: "one", description: "a cluster", deploy: true, build: app })] });',
+    "",
+  ].join("\n"));
+  const appSource = (replicas: number): string => [
+    `import { fileTree, helmRelease } from ${lib};`,
+    `export const app = () => fileTree([["kubernetes/apps/default/x/app/helmrelease.yaml", [helmRelease({ metadata: { name: "x" }, spec: { interval: "1h", chart: { spec: { chart: "x", sourceRef: { kind: "HelmRepository", name: "x" } } }, values: { replicas: ${replicas} } } })]]]);`,
+    "",
+  ].join("\n");
+  writeFileSync(join(repo, "apps", "app.ts"), appSource(1));
+  const child = spawn(process.execPath, [FLUXKIT, "render", "--watch"], {
+    cwd: repo,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, FLUXKIT_BUNDLE_CACHE: join(repo, ".cache") },
+  });
+  let stdout = "";
+  let stderr = "";
+  let notify = (): void => {};
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    notify();
+  });
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const rendered = join(repo, "out", "one", "kubernetes", "apps", "default", "x", "app", "helmrelease.yaml");
+  try {
+    await waitUntil("the first summary", () => (/^one\s+\d+ files, \d+ changed/m.test(stdout) ? true : undefined), (again) => (notify = again), 20_000);
+    assert.match(readFileSync(rendered, "utf8"), /replicas: 1/);
+    writeFileSync(join(repo, "apps", "app.ts"), appSource(2));
+    await waitUntil("a render after the edit", () => (/render: apps\/app\.ts changed[\s\S]*^one\s+\d+ files, 1 changed/m.test(stdout) ? true : undefined), (again) => (notify = again), 20_000);
+    assert.match(readFileSync(rendered, "utf8"), /replicas: 2/);
+  } finally {
+    child.kill("SIGINT");
+  }
+  assert.is(await exited, 0, stderr);
+});
+
 test("render --watch renders at once, prints its summary, and exits 0 on Ctrl-C", async () => {
-  const child = spawn(process.execPath, [LAUNCHER, "scripts/render.ts", "--watch", "--env", "home", "--out", tempDir()], {
+  const child = spawn(process.execPath, [FLUXKIT, "render", "--watch", "--env", "home", "--out", tempDir()], {
     cwd: REPO_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -148,7 +218,7 @@ test("render --watch renders at once, prints its summary, and exits 0 on Ctrl-C"
     child.kill("SIGINT");
   }
   assert.is(await exited, 0, stderr);
-  assert.match(stdout, /^watching config\/, lib\/ \(Ctrl-C stops\)\n\[\d\d:\d\d:\d\d\] render\n/);
+  assert.match(stdout, /^watching every file the config imports \(Ctrl-C stops\)\n\[\d\d:\d\d:\d\d\] render\n/);
 });
 
 test.run();

@@ -19,7 +19,7 @@ if (!Number.isInteger(n) || n < 1 || out === undefined) {
   process.exit(2);
 }
 
-const rendered = monorepoEnvironments(n).map(renderEnvironment);
+const rendered = monorepoEnvironments(n).map((env) => renderEnvironment(env));
 const errors = rendered.reduce((sum, result) => sum + blockingErrors(result), 0);
 if (errors > 0) {
   process.stderr.write(`${errors} validation errors: nothing written\n`);
