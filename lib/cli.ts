@@ -50,13 +50,14 @@ export function selectEnvironments(all: readonly Environment[], names: readonly 
 }
 
 /**
- * An environment's output root: `<defaultOut>/<env>`; with `--out DIR`, DIR itself when it is the
- * only environment (so DIR mirrors the repository layout) and `DIR/<env>` among several.
+ * An environment's output root: its configured folder (`out/<env>` unless it says otherwise);
+ * with `--out DIR`, DIR itself when it is the only environment (so DIR mirrors the repository
+ * layout) and `DIR/<env>` among several.
  */
-export function outputRoot(name: string, envCount: number, out: string | undefined, defaultOut: string): string {
+export function outputRoot(name: string, envCount: number, out: string | undefined, configured: string): string {
   if (out === "") throw new UsageError("--out needs a folder");
-  if (out !== undefined && envCount === 1) return path.resolve(out);
-  return path.resolve(out ?? defaultOut, name);
+  if (out === undefined) return path.resolve(configured);
+  return envCount === 1 ? path.resolve(out) : path.resolve(out, name);
 }
 
 /** A path as shown to people: relative to `base` when inside it (`out/home`), else absolute. */

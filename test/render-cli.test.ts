@@ -131,11 +131,11 @@ test("selectEnvironments: deployed ones by default, named ones once each", () =>
   assert.equal(selectEnvironments(environments, ["seed", "seed"]).map((env) => env.name), ["seed"]);
 });
 
-test("outputRoot: out/<env> by default; --out is the root of one env, the parent of several", () => {
-  assert.is(outputRoot("home", 2, undefined, "/repo/out"), "/repo/out/home");
-  assert.is(outputRoot("home", 1, "/tmp/d", "/repo/out"), "/tmp/d");
-  assert.is(outputRoot("home", 2, "/tmp/d", "/repo/out"), "/tmp/d/home");
-  assert.is(outputRoot("home", 1, "rel", "/repo/out"), resolve("rel"));
+test("outputRoot: the configured folder by default; --out is the root of one env, the parent of several", () => {
+  assert.is(outputRoot("home", 2, undefined, "/repo/out/home"), "/repo/out/home");
+  assert.is(outputRoot("home", 1, "/tmp/d", "/repo/out/home"), "/tmp/d");
+  assert.is(outputRoot("home", 2, "/tmp/d", "/repo/out/home"), "/tmp/d/home");
+  assert.is(outputRoot("home", 1, "rel", "/repo/out/home"), resolve("rel"));
 });
 
 test("colour only on a terminal without NO_COLOR", () => {
