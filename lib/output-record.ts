@@ -4,7 +4,8 @@
 // holding a `ks.yaml`), so an app removed from the config keeps its rendered folder, `--check`
 // passes, and CI keeps deploying it. With the record, a file the last render wrote that is no
 // longer rendered is removed (and `--check` reports it), while a file no render ever wrote is never
-// touched. It lives outside the output root, so a hand-written tree still compares byte for byte
+// touched. It lives outside the rendered files (outside the output root, or in `.fluxkit/` of a
+// repository whose root is the output root), so a hand-written tree still compares byte for byte
 // with the output folder, and it is committed, so a clean clone's `--check` knows what the last
 // render wrote. A missing record (first render, older repository) means "nothing recorded yet".
 
@@ -69,19 +70,24 @@ export function parseRecord(text: string, file: string): string[] {
 /**
  * Reads the record beside output root `root` and plans its new text for `rendered` (every file
  * this render writes). A missing record gives `previous: undefined`; a record that is a symbolic
- * link, not a file, inside the output root, unreadable as JSON or of another format is an error
+ * link, not a file, in place of a rendered file, unreadable as JSON or of another format is an error
  * naming it.
  */
 export function planRecord(file: string, root: string, rendered: Iterable<string>): RecordPlan {
+  // The record may sit below the root (`.fluxkit/` when the tree is the repository itself), but
+  // never in place of a rendered file or as the root itself.
   const inside = path.relative(path.resolve(root), path.resolve(file));
-  if (inside === "" || (inside.split(path.sep)[0] !== ".." && !path.isAbsolute(inside))) {
-    throw new WriteError(`${file}: the output record must live outside the output root ${root}`);
+  const insideRoot = inside.split(path.sep)[0] !== ".." && !path.isAbsolute(inside);
+  const treePath = inside.split(path.sep).join("/");
+  const renderedFiles = [...rendered];
+  if (inside === "" || (insideRoot && renderedFiles.some((p) => p === treePath || p.startsWith(`${treePath}/`)))) {
+    throw new WriteError(`${file}: the output record cannot take the place of rendered output under ${root}`);
   }
   const stat = fs.lstatSync(file, { throwIfNoEntry: false });
   if (stat?.isSymbolicLink()) throw new WriteError(`${file} is a symbolic link; refusing to read or write the output record through it`);
   if (stat !== undefined && !stat.isFile()) throw new WriteError(`${file} is not a file (the output record)`);
   const old = stat === undefined ? undefined : fs.readFileSync(file, "utf8");
-  const files = sortedPaths(rendered);
+  const files = sortedPaths(renderedFiles);
   const text = recordText(files);
   return { file, previous: old === undefined ? undefined : parseRecord(old, file), files, text, changed: old !== text };
 }

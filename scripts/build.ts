@@ -5,7 +5,7 @@
 //    `.ts` to `.js` (rewriteRelativeImportExtensions).
 // 2. Copies what tsc never emits: the `.js` files and `.d.ts` files kept in lib/ (the generated
 //    model validators, lib/models/**/_schemas/*.{js,d.ts}), at the same relative paths.
-// 3. Checks that every relative import of every staged `.js` and `.d.ts` file names a staged file
+// 3. Checks that every relative import of every staged `.js` (resolved by esbuild) and `.d.ts` file names a staged file
 //    and that no `.js` file still imports a `.ts` one, so a missed copy fails here, not for a consumer.
 // 4. Swaps the staging folder in as dist/, so dist/ is never half-written.
 
@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { createRequire } from "node:module";
 import { dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const lib = join(root, "lib");
@@ -55,21 +56,29 @@ function copyUncompiled(outDir: string): string[] {
 
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;
 
-/** Problems with the relative imports of the staged files; none when every one resolves. */
+/**
+ * Problems with the relative imports of the staged files; none when every one resolves. The
+ * JavaScript is resolved by esbuild, a real module reader (a pattern would also match the
+ * TypeScript that `fluxkit init` writes, held in strings); declarations by pattern, since they
+ * keep `./x.ts`, which TypeScript resolves to ./x.d.ts.
+ */
 function importProblems(outDir: string): string[] {
   const files = new Set(listFiles(outDir));
   const problems: string[] = [];
+  const scripts = [...files].filter((file) => file.endsWith(".js"));
+  try {
+    buildSync({ entryPoints: scripts.map((file) => join(outDir, file)), bundle: true, write: false, packages: "external", platform: "node", format: "esm", outdir: join(outDir, ".check"), logLevel: "silent" });
+  } catch (error) {
+    for (const message of (error as { errors?: { text: string; location?: { file: string } | null }[] }).errors ?? [{ text: String(error) }]) {
+      problems.push(`${message.location?.file ?? "?"}: ${message.text}`);
+    }
+  }
   for (const file of files) {
-    const declaration = file.endsWith(".d.ts");
-    if (!declaration && !file.endsWith(".js")) continue;
+    if (!file.endsWith(".d.ts")) continue;
     for (const [, specifier] of readFileSync(join(outDir, file), "utf8").matchAll(RELATIVE_IMPORT)) {
       const target = posix.normalize(posix.join(posix.dirname(file), specifier!));
-      // Declarations keep `./x.ts` (TypeScript resolves it to ./x.d.ts); JavaScript must say ./x.js.
-      const candidates =
-        declaration ? [target.replace(/\.(?:ts|js)$/, ".d.ts"), target.replace(/\.ts$/, ".js")]
-        : [target];
-      if (!declaration && specifier!.endsWith(".ts")) problems.push(`${file}: imports ${specifier} (not rewritten to .js)`);
-      else if (!candidates.some((candidate) => files.has(candidate))) problems.push(`${file}: imports ${specifier}, which is not in dist/`);
+      const candidates = [target.replace(/\.(?:ts|js)$/, ".d.ts"), target.replace(/\.ts$/, ".js")];
+      if (!candidates.some((candidate) => files.has(candidate))) problems.push(`${file}: imports ${specifier}, which is not in dist/`);
     }
   }
   return problems;

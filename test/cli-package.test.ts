@@ -6,7 +6,7 @@
 
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installConsumer, node24, once, packedPackage, PACKAGE_NAME, run, runOk, tempDir } from "./consumer.ts";
 
@@ -70,6 +70,112 @@ test("the same on Node 24", () => {
     return;
   }
   journey(node);
+});
+
+/** A consumer repository after `fluxkit init`, in a folder of its own (removed after the test). */
+function initialised(): string {
+  const dir = tempDir("fluxkit-consumer-");
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  cpSync(fresh(), dir, { recursive: true, verbatimSymlinks: true });
+  assert.is(fluxkit(process.execPath, dir, "init").status, 0);
+  return dir;
+}
+
+const WIDGET_CRD = {
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "widgets.example.com" },
+  spec: {
+    group: "example.com",
+    names: { kind: "Widget", plural: "widgets", singular: "widget", listKind: "WidgetList" },
+    scope: "Namespaced",
+    versions: [{
+      name: "v1", served: true, storage: true,
+      schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", required: ["size"], properties: { size: { type: "integer", minimum: 1 }, colour: { type: "string" } } } } } },
+    }],
+  },
+};
+
+/** apps/extra.ts: a Namespace, a cert-manager Certificate, an app-template release, and a Widget. */
+function extraApp(containerKeys: string, widgetSpec: string): string {
+  return `import { certificate, fileTree, helmRelease, namespace, ociRepository, type AppTemplateValues, type FileTree } from "@homeops/fluxkit";
+import { widget } from "../models/example.com/v1.ts";
+
+export function extra(): FileTree {
+  const values: AppTemplateValues = { controllers: { main: { containers: { app: { image: { repository: "ghcr.io/example/app", tag: "1.0.0" }, ${containerKeys} } } } } };
+  const root = "kubernetes/apps/extra/extra/app";
+  return fileTree([
+    [\`\${root}/namespace.yaml\`, [namespace({ metadata: { name: "extra" } })]],
+    [\`\${root}/certificate.yaml\`, [certificate({ metadata: { name: "example-com", namespace: "extra" }, spec: { secretName: "example-com-tls", issuerRef: { name: "letsencrypt", kind: "ClusterIssuer" }, dnsNames: ["example.com"] } })]],
+    [\`\${root}/ocirepository.yaml\`, [ociRepository({ metadata: { name: "extra", namespace: "extra" }, spec: { interval: "12h", url: "oci://ghcr.io/bjw-s-labs/helm/app-template", ref: { tag: "5.1.0" } } })]],
+    [\`\${root}/helmrelease.yaml\`, [helmRelease<AppTemplateValues>({ metadata: { name: "extra", namespace: "extra" }, spec: { interval: "1h", chartRef: { kind: "OCIRepository", name: "extra" }, values } })]],
+    [\`\${root}/widget.yaml\`, [widget({ metadata: { name: "w", namespace: "extra" }, spec: ${widgetSpec} })]],
+  ]);
+}
+`;
+}
+
+function useExtraApp(dir: string, on: boolean): void {
+  const file = join(dir, "fluxkit.config.ts");
+  let text = readFileSync(file, "utf8").replace(/^import \{ extra \} from .*\n/m, "").replace(/joinTrees\((podinfo\(.*\)), extra\(\)\)/, "$1");
+  if (on) {
+    text = `import { extra } from "./apps/extra.ts";\nimport { joinTrees } from "@homeops/fluxkit";\n${text}`
+      .replace(/build: \(\) => (podinfo\(.*\)),/, "build: () => joinTrees($1, extra()),")
+      .replace("export default defineConfig({", 'export default defineConfig({\n  schemas: ["crds"],');
+  } else text = text.replace(/^import \{ joinTrees \} from .*\n/m, "").replace('\n  schemas: ["crds"],', "");
+  writeFileSync(file, text);
+}
+
+test("a consumer repository: typed builders and imported CRDs validate clean, mistakes are caught, a removed app is removed", () => {
+  const dir = initialised();
+  const node = process.execPath;
+  mkdirSync(join(dir, "crds"));
+  writeFileSync(join(dir, "crds", "widgets.yaml"), JSON.stringify(WIDGET_CRD, null, 2));
+  const imported = fluxkit(node, dir, "import-crds", "crds/widgets.yaml");
+  assert.is(imported.status, 0, imported.stderr);
+  assert.ok(existsSync(join(dir, "models", "example.com", "v1.ts")), imported.stdout);
+
+  // Correct: types check, and a Namespace, a Certificate, app-template values and a Widget
+  // (its schema from the config's `schemas`) validate with no warning.
+  writeFileSync(join(dir, "apps", "extra.ts"), extraApp('securityContext: { readOnlyRootFilesystem: true }', "{ size: 2 }"));
+  useExtraApp(dir, true);
+  const typed = fluxkit(node, dir, "typecheck");
+  assert.is(typed.status, 0, typed.stdout + typed.stderr);
+  const clean = fluxkit(node, dir, "validate");
+  assert.is(clean.status, 0, clean.stdout + clean.stderr);
+  assert.match(clean.stdout, /^home: \d+ documents, 0 errors, 0 warnings/m);
+  assert.is(fluxkit(node, dir, "render").status, 0);
+
+  // An unknown Widget field fails tsc; a Widget the CRD rejects fails validation.
+  writeFileSync(join(dir, "apps", "extra.ts"), extraApp('securityContext: { readOnlyRootFilesystem: true }', '{ size: 2, color: "red" }'));
+  const untyped = fluxkit(node, dir, "typecheck");
+  assert.is(untyped.status, 1);
+  assert.match(untyped.stdout + untyped.stderr, /apps\/extra\.ts.*'color' does not exist/);
+  writeFileSync(join(dir, "apps", "extra.ts"), extraApp('securityContext: { readOnlyRootFilesystem: true }', "{ size: 0 }"));
+  const small = fluxkit(node, dir, "validate");
+  assert.is(small.status, 1);
+  assert.match(small.stdout, /ERROR .*Widget\/w spec\.size/);
+
+  // A misspelt app-template key: a type error, and a validation error naming the values path.
+  writeFileSync(join(dir, "apps", "extra.ts"), extraApp("// @ts-expect-error: misspelt on purpose\n securtyContext: { readOnlyRootFilesystem: true }", "{ size: 2 }"));
+  const typo = fluxkit(node, dir, "validate");
+  assert.is(typo.status, 1, typo.stdout);
+  assert.match(typo.stdout, /ERROR helm\/app-template-values .*HelmRelease\/extra spec\.values\.controllers\.main\.containers\.app\.securtyContext: .*did you mean "securityContext"/);
+
+  // The app removed from the config: --check names its files, render removes exactly them.
+  writeFileSync(join(dir, "apps", "extra.ts"), extraApp('securityContext: { readOnlyRootFilesystem: true }', "{ size: 2 }"));
+  useExtraApp(dir, false);
+  writeFileSync(join(dir, "kubernetes", "apps", "extra", "notes.md"), "hand-written, not rendered\n");
+  const check = fluxkit(node, dir, "render", "--check");
+  assert.is(check.status, 1, check.stdout + check.stderr);
+  for (const file of ["namespace", "certificate", "ocirepository", "helmrelease", "widget"]) assert.match(check.stdout, new RegExp(`kubernetes/apps/extra/extra/app/${file}\\.yaml`));
+  const removed = fluxkit(node, dir, "render");
+  assert.is(removed.status, 0, removed.stderr);
+  assert.match(removed.stdout, /^home\s+\d+ files, 0 changed, 5 removed/m);
+  assert.not.ok(existsSync(join(dir, "kubernetes", "apps", "extra", "extra")), "the app's folder is gone");
+  assert.ok(existsSync(join(dir, "kubernetes", "apps", "extra", "notes.md")), "a file render did not write stays");
+  assert.ok(existsSync(join(dir, "kubernetes", "apps", "default", "podinfo", "app", "helmrelease.yaml")), "the other app stays");
+  assert.is(fluxkit(node, dir, "render", "--check").status, 0);
 });
 
 test.run();

@@ -163,15 +163,17 @@ test("a recorded path through a symbolic link is refused, and the link's target 
   assert.equal(Object.fromEntries(readTree(elsewhere)), { "helmrelease.yaml": "precious\n" });
 });
 
-test("the record itself: a symbolic link, a folder, or a path inside the output root is refused", () => {
+test("the record itself: a symbolic link, a folder, the root or a rendered file's place is refused; elsewhere below the root it is fine", () => {
   const { root, recordFile } = renderedA();
   const linked = join(dirname(recordFile), "linked.json");
   symlinkSync(recordFile, linked);
   assert.throws(() => planRecord(linked, root, treeB.keys()), (error: Error) => error instanceof WriteError && error.message.startsWith(`${linked} is a symbolic link`));
   assert.throws(() => planRecord(dirname(recordFile), root, treeB.keys()), (error: Error) => error instanceof WriteError && /is not a file/.test(error.message));
-  for (const inside of [join(root, "record.json"), root]) {
-    assert.throws(() => planRecord(inside, root, treeB.keys()), (error: Error) => error instanceof WriteError && /outside the output root/.test(error.message), inside);
+  const rendered = [...treeB.keys()][0]!;
+  for (const inside of [join(root, rendered), join(root, rendered.split("/")[0]!), root]) {
+    assert.throws(() => planRecord(inside, root, treeB.keys()), (error: Error) => error instanceof WriteError && /cannot take the place of rendered output/.test(error.message), inside);
   }
+  assert.is(planRecord(join(root, ".fluxkit", "home.json"), root, treeB.keys()).previous, undefined);
 });
 
 test("a failed write leaves the old record, which still lists every file the old render wrote", () => {

@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { installConsumer, once, packPackage, PACKAGE_NAME, REPO_ROOT, run, runOk, tempDir, type Packed } from "./consumer.ts";
+import { installConsumer, once, packedPackage, PACKAGE_NAME, REPO_ROOT, run, runOk, tempDir, type Packed } from "./consumer.ts";
 
 const EXAMPLE = join(REPO_ROOT, "examples", "monorepo");
 const PODINFO = "kubernetes/apps/default/podinfo";
@@ -29,7 +29,7 @@ function listFiles(dir: string, under = ""): string[] {
  */
 const setup = once((): { packed: Packed; example: string } => {
   temp = tempDir("fluxkit-package-");
-  const packed = packPackage(join(temp, "pack"));
+  const packed = packedPackage();
   const example = join(temp, "monorepo");
   // The example as a repository of its own would have it: no install, no output yet.
   const skip = new Set(["node_modules", "out", "package-lock.json"].map((name) => join(EXAMPLE, name)));
@@ -42,10 +42,10 @@ test.after(() => {
   if (temp !== "") rmSync(temp, { recursive: true, force: true });
 });
 
-test("npm pack: dist/, package.json and README.md, nothing else", () => {
+test("npm pack: bin/, dist/, package.json and README.md, nothing else", () => {
   const { packed } = setup();
   const outside = packed.files.filter((path) => !path.startsWith("dist/"));
-  assert.equal(outside.filter((path) => !/^LICENSE(\.\w+)?$/.test(path)), ["README.md", "package.json"]);
+  assert.equal(outside.filter((path) => !/^LICENSE(\.\w+)?$/.test(path)), ["README.md", "bin/bundle-cache.mjs", "bin/fluxkit.mjs", "package.json"]);
   for (const folder of ["test/", "out/", "config/", ".ci/", "scripts/", "lib/", "examples/", "node_modules/"]) {
     assert.not.ok(packed.files.some((path) => path.startsWith(folder)), `${folder} is packed`);
   }

@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { installConsumer, once, packPackage, PACKAGE_NAME, REPO_ROOT, rootPackage, run, runOk, tempDir } from "./consumer.ts";
+import { installConsumer, once, packedPackage, PACKAGE_NAME, REPO_ROOT, rootPackage, run, runOk, tempDir } from "./consumer.ts";
 
 const MARKER = "```ts readme-example";
 const PODINFO = "kubernetes/apps/default/podinfo";
@@ -25,10 +25,10 @@ let temp = "";
 const setup = once((): { project: string } => {
   const code = readmeExample(readFileSync(join(REPO_ROOT, "README.md"), "utf8"));
   temp = tempDir("fluxkit-readme-");
-  const packed = packPackage(join(temp, "pack"));
+  const packed = packedPackage();
   const project = join(temp, "readme");
   mkdirSync(project);
-  const dev = (name: string) => rootPackage.devDependencies?.[name] ?? "";
+  const dev = (name: string) => rootPackage.devDependencies?.[name] ?? rootPackage.dependencies?.[name] ?? "";
   const manifest = {
     name: "readme-example",
     private: true,

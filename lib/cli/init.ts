@@ -114,7 +114,7 @@ const TSCONFIG = {
     noEmit: true,
     types: [],
   },
-  include: [CONFIG_FILE, "apps"],
+  include: [CONFIG_FILE, "apps", "models"],
 };
 
 const SCRIPTS: Readonly<Record<string, string>> = {
