@@ -36,16 +36,16 @@ function findConfig(dir) {
 const VALUE_OPTIONS = new Set(["--env", "--format", "--out", "--resolve"]);
 
 /**
- * Whether the command reads the config's module (render, runbook, validate without a folder).
- * The same list as CONFIG_COMMANDS in lib/cli/main.ts, which cannot be imported before bundling.
+ * Whether the command reads the config's module: render and runbook (their --help lists the
+ * environments), and validate unless it is given a folder. The same list as CONFIG_COMMANDS in
+ * lib/cli/main.ts, which cannot be imported before bundling.
  */
 function needsConfig(argv) {
   const [command, ...rest] = argv;
-  if (command === "render" || command === "runbook") return !rest.includes("--help") && !rest.includes("-h");
+  if (command === "render" || command === "runbook") return true;
   if (command !== "validate") return false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? "";
-    if (arg === "--help" || arg === "-h") return false;
     if (VALUE_OPTIONS.has(arg)) i++;
     else if (!arg.startsWith("-")) return false;
   }

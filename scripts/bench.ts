@@ -261,7 +261,7 @@ function benchNode(node: string): NodeResult {
   process.stderr.write(`[bench] ${node} ${version}: floors\n`);
   const floors = bareFloors(node);
   const scenarios = [null, ...sizes].map((n) => scenario(node, n, stripTypes));
-  return { node, version, floors, scenarios, verdicts: verdicts(scenarios) };
+  return { node, version, floors, scenarios, verdicts: verdicts(scenarios, Number(version.replace(/^v/, "").split(".")[0])) };
 }
 
 try {

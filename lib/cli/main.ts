@@ -36,7 +36,7 @@ interface Subcommand {
 }
 
 const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
-  render: { summary: "render environments into their output folders (--check: compare, write nothing)", run: (argv, launch) => renderCommand(argv, commandContext(launch)) },
+  render: { summary: "render environments into their output folders (--check: compare, write nothing)", run: (argv, launch) => renderCommand(argv, contextFor(argv, launch)) },
   validate: {
     summary: "validate the config's environments, or with DIR any Flux repository's YAML tree",
     run: (argv, launch) => {
@@ -45,7 +45,7 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
       return validateCommand(argv, context, (folder, args) => validateFolder(folder, args, { cwd: launch.cwd, stdout: context.stdout, stderr: context.stderr }));
     },
   },
-  runbook: { summary: "print an environment's runbook: secret-store items and checks, as Markdown", run: (argv, launch) => runbookCommand(argv, commandContext(launch)) },
+  runbook: { summary: "print an environment's runbook: secret-store items and checks, as Markdown", run: (argv, launch) => runbookCommand(argv, contextFor(argv, launch)) },
   "import-crds": { summary: "typed models, builders and schemas from CRD files, folders or URLs", run: (argv, launch) => importCrdsCommand(argv, io(launch)) },
   init: { summary: "start a repository: config, an example app, package.json scripts, tsconfig, CI", run: (argv, launch) => initCommand(argv, io(launch)) },
   typecheck: { summary: "type-check the config and everything it imports (tsc, shipped with fluxkit)", run: (argv, launch) => typecheckCommand(argv, { ...io(launch), configFile: launch.configFile }) },
@@ -101,6 +101,12 @@ function commandContext(launch: Launch): CommandContext {
       watch: { relaunch: [...launch.relaunch, "render"], files: launch.inputs, folders: config.watch ?? [] },
     }),
   };
+}
+
+/** The config's context; for --help outside any configured repository, one without environments. */
+function contextFor(argv: readonly string[], launch: Launch): CommandContext {
+  const help = argv.includes("--help") || argv.includes("-h");
+  return help && launch.configModule === undefined ? folderContext(launch) : commandContext(launch);
 }
 
 /** `validate DIR`, which needs no config: no environments. */
