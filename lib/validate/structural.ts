@@ -5,6 +5,7 @@
 
 import { isIPv4, isIPv6 } from "node:net";
 import type { StructuralSchema } from "../models/structural-schema.ts";
+import { rankByCloseness } from "../suggest.ts";
 import { fieldPath, finding, type Finding, type FindingLocation } from "./findings.ts";
 import { compilePattern } from "./pattern.ts";
 
@@ -284,45 +285,11 @@ const EMBEDDED_FIELDS: ReadonlySet<string> = new Set(["apiVersion", "kind", "met
 /** `remove "timeout" or use one of: timeouts, …`, nearest names first, with a guess at the typo. */
 export function unknownFieldFix(name: string, known: readonly string[]): string {
   if (known.length === 0) return `remove ${JSON.stringify(name)}: this object takes no fields`;
-  const lower = name.toLowerCase();
-  const ranked = known
-    .map((k) => {
-      const other = k.toLowerCase();
-      const distance = editDistance(lower, other);
-      // A typo is a few edits away (beyond a third of the name it is another word); a shared stem
-      // catches plurals and truncations (`headers` → headerModifiers) that take more edits.
-      const close = distance <= Math.max(1, Math.floor(name.length / 3)) || commonPrefix(lower, other) >= 4;
-      return { k, distance, close };
-    })
-    .sort((a, b) => Number(b.close) - Number(a.close) || a.distance - b.distance);
-  const nearest = ranked.slice(0, 3).map((r) => r.k);
+  const ranked = rankByCloseness(name, known);
+  const nearest = ranked.slice(0, 3).map((r) => r.name);
   const best = ranked[0];
-  const guess = best?.close ? ` (did you mean ${JSON.stringify(best.k)}?)` : "";
+  const guess = best?.close ? ` (did you mean ${JSON.stringify(best.name)}?)` : "";
   return `remove ${JSON.stringify(name)} or use one of: ${nearest.join(", ")}${guess}`;
-}
-
-function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
-      current.push(d);
-    }
-    before = previous;
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 // ---- metadata: CRD schemas say only `type: object`; the API server checks ObjectMeta itself.
