@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Node as YamlNode, YAMLMap } from "yaml";
 import { listFiles, replaceGeneratedFiles } from "./generated-files.ts";
-import { readCrdFile, type Crd } from "../lib/models/crd.ts";
+import { assertDistinctKinds, readCrdFile, type Crd } from "../lib/models/crd.ts";
 
 // The package's ESM build imports "ajv/dist/standalone" as a directory, which
 // Node's ESM loader rejects (and tsx mangles ajv's default export); its
@@ -92,14 +92,7 @@ async function readCrdInputs(args: string[]): Promise<{ sources: Source[]; crds:
     }
   }
   if (crds.length === 0) throw new Error("no CustomResourceDefinition found in the inputs");
-  const seen = new Map<string, string>();
-  for (const crd of crds) {
-    const key = `${crd.group}/${crd.kind}`;
-    const earlier = seen.get(key);
-    // crd-generate would silently keep the last one.
-    if (earlier !== undefined) throw new Error(`${crd.source}: ${key} is also defined in ${earlier}`);
-    seen.set(key, crd.source);
-  }
+  assertDistinctKinds(crds);
   return { sources, crds };
 }
 

@@ -5,10 +5,10 @@
 // The interface generator is shared with scripts/import-shared-crds.ts, which types this
 // package's own cert-manager builders the same way.
 
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { readCrdFile, type Crd } from "../models/crd.ts";
+import { parseCommandArgs, UsageError } from "../cli.ts";
+import { assertDistinctKinds, readCrdFile, yamlFilesUnder, type Crd } from "../models/crd.ts";
 import type { StructuralSchema } from "../models/structural-schema.ts";
 
 export interface ImportCrdsIo {
@@ -37,20 +37,14 @@ files and refuses to overwrite any file without that line.
 
 options:
   --out DIR   where to write (default: ${DEFAULT_OUT}, relative to the current folder)
-  --help      show this text`;
-
-class UsageError extends Error {}
+  -h, --help  show this text`;
 
 /** Runs the command; returns the exit code (0 done, 1 failed, 2 usage error). */
 export async function importCrdsCommand(argv: readonly string[], io: ImportCrdsIo): Promise<number> {
   let values: { out?: string | undefined; help?: boolean | undefined };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: { out: { type: "string" }, help: { type: "boolean" } },
-      allowPositionals: true,
-    }));
+    ({ values, positionals } = parseCommandArgs(argv, { out: { type: "string" }, help: { type: "boolean", short: "h" } }, true));
     if (values.help === true) {
       io.stdout.write(`${HELP}\n`);
       return 0;
@@ -97,16 +91,10 @@ async function readInputs(args: readonly string[], io: ImportCrdsIo): Promise<Cr
       crds.push(...crdsOf(await readFile(path, "utf8"), arg, true));
       continue;
     }
-    for (const file of await yamlFilesUnder(path)) crds.push(...crdsOf(await readFile(file, "utf8"), file, false));
+    for (const file of yamlFilesUnder(path)) crds.push(...crdsOf(await readFile(file, "utf8"), file, false));
   }
   if (crds.length === 0) throw new Error("no CustomResourceDefinition found in the inputs");
-  const seen = new Map<string, string>();
-  for (const crd of crds) {
-    const key = `${crd.group}/${crd.kind}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) throw new Error(`${crd.source}: ${key} is also defined in ${earlier}`);
-    seen.set(key, crd.source);
-  }
+  assertDistinctKinds(crds);
   return crds;
 }
 
@@ -114,17 +102,6 @@ function crdsOf(text: string, source: string, named: boolean): Crd[] {
   const { crds } = readCrdFile(text, source, { descriptions: true });
   if (named && crds.length === 0) throw new Error(`${source}: not a CustomResourceDefinition (expected apiVersion apiextensions.k8s.io/v1, kind CustomResourceDefinition)`);
   return crds;
-}
-
-async function yamlFilesUnder(folder: string): Promise<string[]> {
-  const files: string[] = [];
-  const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) files.push(...(await yamlFilesUnder(path)));
-    else if (/\.ya?ml$/.test(entry.name)) files.push(path);
-  }
-  return files;
 }
 
 // ---------------------------------------------------------------------------

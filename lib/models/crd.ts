@@ -223,7 +223,8 @@ function isYamlFile(name: string): boolean {
 }
 
 /** YAML files under a folder, recursively, in code-unit order so every machine reads alike. */
-function yamlFilesUnder(folder: string): string[] {
+/** Every `*.yaml`/`*.yml` file below `folder`, in code-unit order (the same on every machine). */
+export function yamlFilesUnder(folder: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(folder, entry.name);
@@ -231,6 +232,20 @@ function yamlFilesUnder(folder: string): string[] {
     else if (entry.isFile() && isYamlFile(entry.name)) files.push(path);
   }
   return files;
+}
+
+/**
+ * Throws, naming both sources, when two CRDs define the same group and kind: a generator would
+ * silently keep the last one.
+ */
+export function assertDistinctKinds(crds: readonly Crd[]): void {
+  const seen = new Map<string, string>();
+  for (const crd of crds) {
+    const key = `${crd.group}/${crd.kind}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) throw new Error(`${crd.source}: ${key} is also defined in ${earlier}`);
+    seen.set(key, crd.source);
+  }
 }
 
 /**

@@ -12,10 +12,10 @@
 // One root cause gives one issue: a value of the wrong type is not descended into, and when no
 // branch of a oneOf/anyOf matches, only the closest branch's issues are reported.
 
-import { unknownFieldFix, unknownFieldMessage } from "./structural.ts";
+import { jsonType, unknownFieldFix, unknownFieldMessage, type JsonType } from "./structural.ts";
 import { compilePattern } from "./pattern.ts";
 
-export type JsonTypeName = "null" | "boolean" | "integer" | "number" | "string" | "array" | "object";
+export type JsonTypeName = JsonType;
 
 /** One schema node of a compact bundle: the validation keywords of draft 2020-12 that chart schemas use. */
 export interface ValuesSchema {
@@ -91,21 +91,6 @@ interface Walk {
 function report(walk: Walk, message: string, fix: string): false {
   walk.issues.push({ path: [...walk.path], message, fix });
   return false;
-}
-
-function jsonType(value: unknown): JsonTypeName {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  switch (typeof value) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return Number.isInteger(value) ? "integer" : "number";
-    case "string":
-      return "string";
-    default:
-      return "object";
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

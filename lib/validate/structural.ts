@@ -10,9 +10,9 @@ import { fieldPath, finding, type Finding, type FindingLocation } from "./findin
 import { compilePattern } from "./pattern.ts";
 
 /** The JSON type of a value as messages name it; `integer` for whole numbers. */
-type JsonType = "null" | "boolean" | "integer" | "number" | "string" | "array" | "object";
+export type JsonType = "null" | "boolean" | "integer" | "number" | "string" | "array" | "object";
 
-function jsonType(value: unknown): JsonType {
+export function jsonType(value: unknown): JsonType {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   switch (typeof value) {
