@@ -24,7 +24,7 @@ const MANIFEST_FORMAT = 2;
  * @typedef {object} Manifest
  * @property {number} format       MANIFEST_FORMAT
  * @property {string} esbuild      esbuild's version
- * @property {string} bundle       the bundle's file name, in the cache folder
+ * @property {string} bundle       the bundle's entry file, relative to the cache folder (`<build>/entry.mjs`)
  * @property {[string, number, number][]} inputs  every input: absolute path, mtime (ms), size
  */
 
@@ -127,18 +127,26 @@ export class LaunchError extends Error {
   }
 }
 
-/** Bundles the request into its cache folder and records its inputs. */
+/**
+ * Bundles the request into a folder of its own in the cache folder and records its inputs. Code
+ * reached only through `import()` goes into chunks of its own (esbuild's splitting), loaded when a
+ * run needs it: a render whose validation is cached never loads the validator.
+ */
 async function buildBundle(request, manifestFile) {
   const esbuild = await import("esbuild");
   const { cacheDir } = request;
-  // A name of its own per build, so a run importing the previous bundle never reads a new one.
-  const name = `${path.basename(manifestFile, ".json")}-${Date.now().toString(36)}${process.pid.toString(36)}.mjs`;
-  const outfile = path.join(cacheDir, name);
+  // A folder of its own per build, so a run importing the previous bundle never reads a new one.
+  const build = `${path.basename(manifestFile, ".json")}-${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const outdir = path.join(cacheDir, build);
   let result;
   try {
     result = await esbuild.build({
-      ...(request.stdin ? { stdin: { ...request.stdin, loader: "ts", sourcefile: `${request.name}-entry.ts` } } : { entryPoints: [request.entry ?? ""] }),
-      outfile,
+      ...(request.stdin ? { stdin: { ...request.stdin, loader: "ts", sourcefile: `${request.name}-entry.ts` } } : { entryPoints: { entry: request.entry ?? "" } }),
+      outdir,
+      entryNames: "entry",
+      chunkNames: "chunk-[hash]",
+      outExtension: { ".js": ".mjs" },
+      splitting: true,
       bundle: true,
       platform: "node",
       format: "esm",
@@ -162,7 +170,7 @@ async function buildBundle(request, manifestFile) {
     throw new LaunchError(`${text.join("")}could not bundle ${request.entry ? path.relative(process.cwd(), request.entry) : request.name}`, 1);
   }
   try {
-    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.mkdirSync(outdir, { recursive: true });
     for (const output of result.outputFiles) writeAtomically(output.path, output.contents);
   } catch (error) {
     const code = /** @type {NodeJS.ErrnoException} */ (error).code ?? String(error);
@@ -174,10 +182,11 @@ async function buildBundle(request, manifestFile) {
     return now === undefined ? [] : [[file, ...now]];
   });
   /** @type {Manifest} */
-  const manifest = { format: MANIFEST_FORMAT, esbuild: esbuild.version, bundle: name, inputs: /** @type {[string, number, number][]} */ (inputs) };
+  const bundle = path.join(build, "entry.mjs");
+  const manifest = { format: MANIFEST_FORMAT, esbuild: esbuild.version, bundle, inputs: /** @type {[string, number, number][]} */ (inputs) };
   writeAtomically(manifestFile, `${JSON.stringify(manifest)}\n`);
-  removeOtherBundles(cacheDir, manifestFile, name);
-  return { bundle: outfile, inputs: manifest.inputs.map(([file]) => file) };
+  removeOtherBundles(cacheDir, manifestFile, build);
+  return { bundle: path.join(cacheDir, bundle), inputs: manifest.inputs.map(([file]) => file) };
 }
 
 /**
@@ -187,18 +196,20 @@ async function buildBundle(request, manifestFile) {
  */
 function removeOtherBundles(cacheDir, manifestFile, keep) {
   const prefix = `${path.basename(manifestFile, ".json")}-`;
-  for (const file of fs.readdirSync(cacheDir)) {
-    if (file.startsWith(prefix) && !file.startsWith(keep) && /\.mjs(\.map)?$/.test(file)) fs.rmSync(path.join(cacheDir, file), { force: true });
+  for (const name of fs.readdirSync(cacheDir)) {
+    // Earlier builds' folders, and single-file bundles of the manifest format before it.
+    if (name.startsWith(prefix) && name !== keep && !name.endsWith(".json")) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true });
   }
   fs.rmSync(path.join(cacheDir, "v8"), { recursive: true, force: true });
 }
 
 /**
  * Imports the bundle of `request`, building it first when missing or stale. Returns the module's
- * namespace and every input file (what a watcher should watch).
+ * namespace, every input file (what a watcher should watch) and the build's id, which changes
+ * with every rebuild (what caches of the bundle's results key on).
  * @param {BundleRequest} request
  * @param {{ sourceMaps?: boolean }} [options]
- * @returns {Promise<{ module: Record<string, unknown>, inputs: string[] }>}
+ * @returns {Promise<{ module: Record<string, unknown>, inputs: string[], id: string }>}
  */
 export async function importBundled(request, options = {}) {
   const manifestFile = manifestPath(request);
@@ -210,15 +221,20 @@ export async function importBundled(request, options = {}) {
   // Stack traces name the TypeScript sources when asked for (--debug); reading maps costs otherwise.
   if (options.sourceMaps) process.setSourceMapsEnabled(true);
   try {
-    return { module: await import(pathToFileURL(found.bundle).href), inputs: found.inputs };
+    return { module: await import(pathToFileURL(found.bundle).href), inputs: found.inputs, id: buildId(found.bundle) };
   } catch (error) {
     // Another run of the same script rebuilt the cache and removed this bundle between our check
     // and the import: build our own. Any other failure is the script's own.
     const missing = /** @type {NodeJS.ErrnoException} */ (error).code === "ERR_MODULE_NOT_FOUND" && !fs.existsSync(found.bundle);
     if (!missing) throw error;
     found = await buildBundle(request, manifestFile);
-    return { module: await import(pathToFileURL(found.bundle).href), inputs: found.inputs };
+    return { module: await import(pathToFileURL(found.bundle).href), inputs: found.inputs, id: buildId(found.bundle) };
   }
+}
+
+/** A build's id: the name of its folder, new with every rebuild. */
+function buildId(bundle) {
+  return path.basename(path.dirname(bundle));
 }
 
 /**

@@ -90,7 +90,7 @@ const request = {
   ownRoots: [PACKAGE_ROOT],
 };
 
-/** @type {{ module: Record<string, unknown>, inputs: string[] }} */
+/** @type {{ module: Record<string, unknown>, inputs: string[], id: string }} */
 let loaded;
 try {
   loaded = await importBundled(request, { sourceMaps: argv.includes("--debug") });
@@ -99,7 +99,7 @@ try {
   process.stderr.write(`${error.message}\n`);
   process.exit(error.code);
 }
-const { module } = loaded;
+const { module, id } = loaded;
 const main = /** @type {(argv: string[], launch: object) => Promise<number>} */ (module.main);
 process.exitCode = await main(argv, {
   cwd,
@@ -109,5 +109,7 @@ process.exitCode = await main(argv, {
   // latest build (each render runs in a new process that may rebuild it).
   inputs: () => bundleInputs(request).filter((file) => !file.split(path.sep).includes("node_modules") && !request.extraInputs.includes(file)),
   relaunch: [process.execPath, ...process.execArgv, LAUNCHER],
+  cacheDir: request.cacheDir,
+  build: id,
   version: version(),
 });

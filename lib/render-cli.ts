@@ -11,11 +11,12 @@ import type { ParseArgsConfig } from "node:util";
 import { outputRoot, paint, parseCommandArgs, selectEnvironments, shownPath, summaryLines, UsageError, useColour } from "./cli.ts";
 import { differingFiles, planDiff } from "./diff.ts";
 import type { Environment } from "./environment.ts";
-import { blockingErrors, renderEnvironment, type RenderedEnvironment } from "./render.ts";
+import { blockingErrors, buildEnvironment, type RenderedEnvironment } from "./build.ts";
 import { runbook } from "./runbook.ts";
 import { parseVarsFile, resolveTree, VarsFileError, type Resolution, type SourceValues } from "./substitute.ts";
-import { countBySeverity, formatFinding, type Finding } from "./validate/index.ts";
+import { countBySeverity, formatFinding, type Finding } from "./validate/findings.ts";
 import type { SchemaRegistry } from "./validate/schema.ts";
+import { cachedValidation, storeValidation, validationKey, type ValidationCache } from "./validation-cache.ts";
 import { planOutput } from "./output.ts";
 import { watchInputs } from "./watch.ts";
 import { applyPlan } from "./write.ts";
@@ -29,6 +30,10 @@ export interface CommandContext {
   readonly stderr?: NodeJS.WritableStream;
   /** Schemas besides the package's for an environment: the config's CRD sources. */
   readonly schemasFor?: (env: Environment) => SchemaRegistry | undefined;
+  /** What identifies those sources without reading them (paths, mtimes, sizes), for the validation cache. */
+  readonly schemaSourcesIdentity?: (env: Environment) => string;
+  /** Where the last validation of each environment is kept; none: validate every time. */
+  readonly validationCache?: ValidationCache;
   /**
    * What `render --watch` needs: the command line that renders once more (the remaining
    * arguments are appended), the files whose change renders again (asked anew after every
@@ -59,6 +64,7 @@ const RENDER_OPTIONS = {
   "allow-invalid": { type: "boolean" },
   resolve: { type: "string" },
   watch: { type: "boolean" },
+  "no-cache": { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -74,6 +80,7 @@ const VALIDATE_OPTIONS = {
   env: { type: "string", multiple: true },
   format: { type: "string" },
   verbose: { type: "boolean", short: "v" },
+  "no-cache": { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -117,6 +124,7 @@ function renderUsage(context: CommandContext): string {
     "                   tree never holds resolved values",
     "  --watch          render now, then again after every change to a file the config imports (or",
     "                   under its `watch` folders), each time in a fresh process; Ctrl-C stops",
+    "  --no-cache       validate even when nothing validation reads has changed since the last run",
     "  --debug          print stack traces of errors",
     "  -h, --help       print this help",
   ], context.environments);
@@ -150,21 +158,22 @@ function validateUsage(context: CommandContext): string {
     "  --env NAME       validate NAME (repeatable); default: every environment marked * below",
     "  --format FORMAT  text (default) or json: one JSON object with every finding and the counts",
     "  -v, --verbose    also print info findings",
+    "  --no-cache       validate even when nothing validation reads has changed since the last run",
     "  --debug          print stack traces of errors",
     "  -h, --help       print this help",
   ], context.environments);
 }
 
 /** Parses, runs and turns errors into exit codes: 2 for usage, 1 for everything else. */
-function command(
+async function command(
   argv: readonly string[],
   options: NonNullable<ParseArgsConfig["options"]>,
   usage: string,
   err: NodeJS.WritableStream,
   out: NodeJS.WritableStream,
-  run: (values: Record<string, unknown>, positionals: readonly string[]) => number,
+  run: (values: Record<string, unknown>, positionals: readonly string[]) => number | Promise<number>,
   maxPositionals = 0,
-): number {
+): Promise<number> {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseCommandArgs(argv, options, maxPositionals > 0);
@@ -179,7 +188,7 @@ function command(
     return 0;
   }
   try {
-    return run(values, positionals);
+    return await run(values, positionals);
   } catch (error) {
     if (error instanceof UsageError) {
       err.write(`${error.message}\n`);
@@ -252,9 +261,21 @@ function checkResolveArgs(selected: readonly Environment[], out: string | undefi
   }
 }
 
-/** Every environment of the context rendered with its schemas. */
-function render(context: CommandContext, env: Environment): RenderedEnvironment {
-  return renderEnvironment(env, { schemas: context.schemasFor?.(env) });
+/**
+ * An environment built, emitted and validated. The validation comes from the cache when nothing
+ * it reads has changed; otherwise the validator is loaded (a chunk of its own in the command's
+ * bundle) and its report kept for the next run.
+ */
+async function render(context: CommandContext, env: Environment, useCache = true): Promise<RenderedEnvironment> {
+  const built = buildEnvironment(env);
+  const cache = useCache ? context.validationCache : undefined;
+  const key = cache && validationKey(cache, built, context.schemaSourcesIdentity?.(env) ?? "");
+  const cached = cache && key ? cachedValidation(cache, env.name, key) : undefined;
+  if (cached !== undefined) return { ...built, validation: cached };
+  const { validateEnvironment } = await import("./render.ts");
+  const validation = validateEnvironment(env, built.tree, { schemas: context.schemasFor?.(env) });
+  if (cache && key) storeValidation(cache, env.name, key, validation);
+  return { ...built, validation };
 }
 
 function clock(): string {
@@ -301,11 +322,11 @@ function watchRender(argv: readonly string[], context: CommandContext, out: Node
   return 0;
 }
 
-export function renderCommand(argv: readonly string[], context: CommandContext): number {
+export function renderCommand(argv: readonly string[], context: CommandContext): Promise<number> {
   const out = context.stdout ?? process.stdout;
   const err = context.stderr ?? process.stderr;
   const { environments, repoRoot } = context;
-  return command(argv, RENDER_OPTIONS, renderUsage(context), err, out, (args) => {
+  return command(argv, RENDER_OPTIONS, renderUsage(context), err, out, async (args) => {
     const selected = selectEnvironments(environments, args.env as string[] | undefined);
     if (selected.length === 0) {
       err.write("no environment is deployed yet; name one with --env (see --help)\n");
@@ -317,11 +338,12 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
     const values = varsFile === undefined ? undefined : loadVars(varsFile, selected[0]!.name, err);
     if (varsFile !== undefined && values === undefined) return 1;
     const colour = useColour(out, process.env);
-    const rendered = selected.map((env) => {
+    const rendered: { result: RenderedEnvironment; ms: number }[] = [];
+    for (const env of selected) {
       const start = performance.now();
-      const result = render(context, env);
-      return { result, ms: performance.now() - start };
-    });
+      const result = await render(context, env, args["no-cache"] !== true);
+      rendered.push({ result, ms: performance.now() - start });
+    }
     let blocked = false;
     for (const { result } of rendered) {
       if (result.env.knownInvalid !== undefined) {
@@ -407,12 +429,12 @@ export function validationFormat(value: unknown): "text" | "json" {
 export function validateCommand(
   argv: readonly string[],
   context: CommandContext,
-  validateFolder?: (folder: string, args: Record<string, unknown>) => number,
-): number {
+  validateFolder?: (folder: string, args: Record<string, unknown>) => number | Promise<number>,
+): Promise<number> {
   const out = context.stdout ?? process.stdout;
   const err = context.stderr ?? process.stderr;
   const { environments } = context;
-  return command(argv, VALIDATE_OPTIONS, validateUsage(context), err, out, (args, positionals) => {
+  return command(argv, VALIDATE_OPTIONS, validateUsage(context), err, out, async (args, positionals) => {
     const format = validationFormat(args.format);
     const folder = positionals[0];
     if (folder !== undefined) {
@@ -423,7 +445,8 @@ export function validateCommand(
     if (context.noEnvironments !== undefined) throw new UsageError(context.noEnvironments);
     const selected = selectEnvironments(environments, args.env as string[] | undefined);
     const colour = format === "text" && useColour(out, process.env);
-    const results = selected.map((env) => ({ name: env.name, report: render(context, env).validation }));
+    const results: { name: string; report: RenderedEnvironment["validation"] }[] = [];
+    for (const env of selected) results.push({ name: env.name, report: (await render(context, env, args["no-cache"] !== true)).validation });
     if (format === "json") out.write(validationJson(results));
     else {
       for (const { name, report } of results) {
@@ -435,17 +458,17 @@ export function validateCommand(
   }, 1);
 }
 
-export function runbookCommand(argv: readonly string[], context: CommandContext): number {
+export function runbookCommand(argv: readonly string[], context: CommandContext): Promise<number> {
   const out = context.stdout ?? process.stdout;
   const err = context.stderr ?? process.stderr;
   const { environments } = context;
-  return command(argv, RUNBOOK_OPTIONS, runbookUsage(context), err, out, (args) => {
+  return command(argv, RUNBOOK_OPTIONS, runbookUsage(context), err, out, async (args) => {
     if (args.env === undefined) throw new UsageError("name the environment: --env NAME (see --help)");
     const env = selectEnvironments(environments, [args.env as string])[0]!;
     const varsFile = args.resolve as string | undefined;
     const values = varsFile === undefined ? undefined : loadVars(varsFile, env.name, err);
     if (varsFile !== undefined && values === undefined) return 1;
-    const rendered = render(context, env);
+    const rendered = await render(context, env);
     if (blockingErrors(rendered) > 0) {
       err.write(`warning: ${env.name} has validation errors (see ${invocation(context, "validate")} --env ${env.name}); the runbook shows it as rendered\n`);
     }

@@ -203,6 +203,8 @@ function scenario(node: string, n: number | null, stripTypes: boolean): Scenario
     // Its cache goes inside the output folder (outside any app folder, so the render leaves it
     // alone) and is removed with it.
     renderColdCache: (out) => ["env", `FLUXKIT_BUNDLE_CACHE=${path.join(out, ".bundle-cache")}`, ...render(out)],
+    // The bundle cached, the validation not: the first run after an edit to the rendered objects.
+    ...(n === null && { renderNoCache: (out: string) => render(out, "--no-cache") }),
     renderTsx: (out) => [node, "--import", "tsx", ...script, out],
     rerender: (out) => render(out),
     check: (out) => render(out, "--check"),

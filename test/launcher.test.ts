@@ -39,7 +39,8 @@ function launch(cache: string, ...args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-const bundles = (cache: string): string[] => readdirSync(cache).filter((file) => file.endsWith(".mjs"));
+/** The builds in a cache folder: one folder each, holding its entry and chunks. */
+const bundles = (cache: string): string[] => readdirSync(cache, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== "v8").map((entry) => entry.name);
 
 test("runs the script with its own arguments, argv[1] and module URLs, as if run directly", () => {
   const dir = scripts();
@@ -105,7 +106,7 @@ test("a bundle removed by a concurrent rebuild is built again, and the script ru
   writeFileSync(join(dir, "main.ts"), `${readFileSync(join(dir, "main.ts"), "utf8")}\nimport { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(join(dir, "runs.log"))}, "run\\n");\n`);
   assert.is(launch(cache, join(dir, "main.ts")).code, 0);
   // What the other run's cleanup leaves: a manifest whose inputs are unchanged, its bundle gone.
-  for (const bundle of bundles(cache)) rmSync(join(cache, bundle));
+  for (const bundle of bundles(cache)) rmSync(join(cache, bundle), { recursive: true });
   const run = launch(cache, join(dir, "main.ts"), "again");
   assert.is(run.code, 0, run.stderr);
   assert.is(JSON.parse(run.stdout).text, "hello again");

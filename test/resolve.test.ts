@@ -27,10 +27,10 @@ function renderCli(...args: string[]): { code: number | null; stdout: string; st
 }
 
 /** The same command in process: faster, for the failures. */
-function render(...args: string[]): { code: number; stdout: string; stderr: string } {
+async function render(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = renderCommand(args, { environments, repoRoot: REPO_ROOT, stdout, stderr });
+  const code = await renderCommand(args, { environments, repoRoot: REPO_ROOT, stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -58,10 +58,10 @@ test("home: --resolve replaces ${SECRET_DOMAIN} everywhere, leaves {{ .FIELD }} 
   assert.ok(resolved.get(`${APP}/app/externalsecret.yaml`)!.includes('OPENAI_API_KEY: "{{ .OPENAI_API_KEY }}"'));
 });
 
-test("a variable without value or default fails naming env, file, field and variable; nothing is written", () => {
+test("a variable without value or default fails naming env, file, field and variable; nothing is written", async () => {
   const out = join(tempDir(), "home");
   const file = varsFile("Secret/cluster-secrets: {}\n");
-  const run = render("--env", "home", "--resolve", file, "--out", out);
+  const run = await render("--env", "home", "--resolve", file, "--out", out);
   assert.is(run.code, 1);
   assert.ok(run.stderr.includes(
     `ERROR resolve/undefined-var [home] ${GATEWAY} Gateway/agentgateway metadata.annotations["external-dns.alpha.kubernetes.io/target"]: \${SECRET_DOMAIN} has no value and no default: not in postBuild.substitute of Kustomization/agentgateway nor under Secret/cluster-secrets in ${file}`,
@@ -71,21 +71,21 @@ test("a variable without value or default fails naming env, file, field and vari
   assert.not.ok(existsSync(out));
 });
 
-test("a source missing from the VARS_FILE fails unless optional, as Flux does", () => {
+test("a source missing from the VARS_FILE fails unless optional, as Flux does", async () => {
   const file = varsFile("Secret/other: {}\n");
-  const run = render("--env", "home", "--resolve", file, "--out", join(tempDir(), "home"));
+  const run = await render("--env", "home", "--resolve", file, "--out", join(tempDir(), "home"));
   assert.is(run.code, 1);
   assert.match(run.stderr, /resolve\/missing-source \[home\] kubernetes\/apps\/ai-system\/agentgateway\/ks\.yaml Kustomization\/agentgateway spec\.postBuild\.substituteFrom\[0\]: Secret\/cluster-secrets is not in /);
 });
 
-test("--resolve needs one --env and an --out outside the committed tree; VARS_FILE problems name env and file", () => {
+test("--resolve needs one --env and an --out outside the committed tree; VARS_FILE problems name env and file", async () => {
   const file = varsFile("Secret/cluster-secrets:\n  SECRET_DOMAIN: [a]\n");
-  assert.match(render("--env", "home", "--resolve", file).stderr, /--resolve needs --out DIR/);
-  assert.is(render("--resolve", file, "--out", tempDir()).code, 2);
-  const inside = render("--env", "home", "--resolve", file, "--out", "out/home/resolved");
+  assert.match((await render("--env", "home", "--resolve", file)).stderr, /--resolve needs --out DIR/);
+  assert.is((await render("--resolve", file, "--out", tempDir())).code, 2);
+  const inside = await render("--env", "home", "--resolve", file, "--out", "out/home/resolved");
   assert.is(inside.code, 2);
   assert.match(inside.stderr, /inside out\/home, which is committed/);
-  const bad = render("--env", "home", "--resolve", file, "--out", tempDir());
+  const bad = await render("--env", "home", "--resolve", file, "--out", tempDir());
   assert.is(bad.code, 1);
   assert.is(bad.stderr, `error: env home: ${file}: Secret/cluster-secrets.SECRET_DOMAIN: must be a string, number or boolean, got a list\n`);
 });

@@ -86,26 +86,26 @@ test("a field added to an ExternalSecret's template, or read by data[].remoteRef
   assert.is(itemSection(text, "ci-tokens"), "  - `GITHUB_TOKEN`: for Secret `llm-provider-secrets`\n");
 });
 
-function runbookCli(...args: string[]): { code: number; stdout: string; stderr: string } {
+async function runbookCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = runbookCommand(args, { environments, repoRoot: REPO_ROOT, stdout, stderr });
+  const code = await runbookCommand(args, { environments, repoRoot: REPO_ROOT, stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-test("runbook --resolve: the curl lines use the cluster's hostname; --env is required", () => {
+test("runbook --resolve: the curl lines use the cluster's hostname; --env is required", async () => {
   const dir = mkdtempSync(join(tmpdir(), "fluxkit-runbook-"));
   try {
     const vars = join(dir, "vars.yaml");
     writeFileSync(vars, "Secret/cluster-secrets:\n  SECRET_DOMAIN: example.com\n");
-    const run = runbookCli("--env", "home", "--resolve", vars);
+    const run = await runbookCli("--env", "home", "--resolve", vars);
     assert.is(run.code, 0, run.stderr);
     for (const prefix of LLM_PREFIXES) assert.ok(run.stdout.includes(`curl -sS "https://ai.example.com${prefix}"`), run.stdout);
     assert.not.ok(run.stdout.includes("${"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const missing = runbookCli();
+  const missing = await runbookCli();
   assert.is(missing.code, 2);
   assert.match(missing.stderr, /--env NAME/);
 });

@@ -26,45 +26,45 @@ const broken = agentGatewayEnvironment({
   values: merge(homeValues, { gateway: { proxy: { replicas: 1 } } }),
 });
 
-function run(cmd: typeof renderCommand, environments: readonly Environment[], ...argv: string[]) {
+async function run(cmd: typeof renderCommand, environments: readonly Environment[], ...argv: string[]) {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = cmd(argv, { environments, repoRoot: root, stdout, stderr });
+  const code = await cmd(argv, { environments, repoRoot: root, stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-test("errors stop the render with nothing written, and name rule, env, file and path", () => {
+test("errors stop the render with nothing written, and name rule, env, file and path", async () => {
   const out = join(root, "blocked");
-  const result = run(renderCommand, [broken], "--out", out);
+  const result = await run(renderCommand, [broken], "--out", out);
   assert.is(result.code, 1);
   assert.match(result.stderr, /^ERROR pdb\/blocks-drain \[broken\] kubernetes\/apps\/ai-system\/agentgateway\/app\/pdb\.yaml PodDisruptionBudget\/agentgateway spec\.minAvailable: .+\(fix: .+\)$/m);
   assert.match(result.stderr, /nothing written/);
   assert.not.ok(existsSync(out), "nothing is written");
 });
 
-test("--allow-invalid writes anyway, loudly", () => {
+test("--allow-invalid writes anyway, loudly", async () => {
   const out = join(root, "allowed");
-  const result = run(renderCommand, [broken], "--out", out, "--allow-invalid");
+  const result = await run(renderCommand, [broken], "--out", out, "--allow-invalid");
   assert.is(result.code, 0);
   assert.match(result.stderr, /WARNING: --allow-invalid: writing output that failed validation/);
   assert.ok(existsSync(join(out, "kubernetes/apps/ai-system/agentgateway/app/pdb.yaml")));
 });
 
-test("a baseline known to be invalid is written, with one line about its findings", () => {
-  const result = run(renderCommand, [seed], "--env", "seed", "--out", join(root, "seed"));
+test("a baseline known to be invalid is written, with one line about its findings", async () => {
+  const result = await run(renderCommand, [seed], "--env", "seed", "--out", join(root, "seed"));
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stderr, /^seed: 17 errors, 9 warnings, \d+ infos, expected \(.+\); see fluxkit validate --env seed\n$/);
 });
 
-test("validate prints the findings and exits 1 on errors, 0 without", () => {
-  const failing = run(validateCommand, [seed], "--env", "seed");
+test("validate prints the findings and exits 1 on errors, 0 without", async () => {
+  const failing = await run(validateCommand, [seed], "--env", "seed");
   assert.is(failing.code, 1);
   assert.match(failing.stdout, /^ERROR kgateway\/regex-action \[seed\] .*trafficpolicies\.yaml TrafficPolicy\/prompt-guards spec\.ai\.promptGuard\.request\[0\]\.regex\.action: /m);
   assert.match(failing.stdout, /^seed: 25 documents, 17 errors, 9 warnings, \d+ infos; CEL rules: \d+ evaluated, 0 failed, 0 not evaluable/m);
   assert.not.match(failing.stdout, /^INFO /m, "infos only with --verbose");
-  assert.match(run(validateCommand, [seed], "--env", "seed", "--verbose").stdout, /^INFO typing\/untyped-object /m);
+  assert.match((await run(validateCommand, [seed], "--env", "seed", "--verbose")).stdout, /^INFO typing\/untyped-object /m);
   const home = agentGatewayEnvironment({ name: "home", description: "", deploy: true, substituteFromVars: { "Secret/cluster-secrets": ["SECRET_DOMAIN"] }, values: homeValues });
-  const passing = run(validateCommand, [home]);
+  const passing = await run(validateCommand, [home]);
   assert.is(passing.code, 0, passing.stdout);
   assert.match(passing.stdout, /^home: 26 documents, 0 errors, 0 warnings/m);
 });

@@ -1,6 +1,7 @@
 // The `fluxkit` command: one entry for every subcommand. bin/fluxkit.mjs finds fluxkit.config.ts,
 // bundles it with this module (bin/bundle-cache.mjs) and calls `main`; everything after that is
-// here, in TypeScript, and runs in process in the tests.
+// here, in TypeScript, and runs in process in the tests. Subcommands other than render's path are
+// imported when run, so each lands in a chunk of its own and a render loads none of them.
 
 import * as path from "node:path";
 import { UsageError } from "../cli.ts";
@@ -8,11 +9,7 @@ import { checkConfig, CONFIG_FILE, type FluxkitConfig } from "../config.ts";
 import type { Environment } from "../environment.ts";
 import { renderCommand, runbookCommand, validateCommand, type CommandContext } from "../render-cli.ts";
 import { didYouMean } from "../suggest.ts";
-import { importCrdsCommand } from "./import-crds.ts";
-import { initCommand } from "./init.ts";
 import { schemaSourcesFor } from "./schema-sources.ts";
-import { typecheckCommand } from "./typecheck.ts";
-import { validateFolder } from "./validate-folder.ts";
 
 /** What the launcher knows: where the config is, what it exports, how to start the command again. */
 export interface Launch {
@@ -25,6 +22,9 @@ export interface Launch {
   readonly inputs?: () => readonly string[];
   /** The command line that starts `fluxkit` again (node, its flags, the launcher). */
   readonly relaunch?: readonly string[];
+  /** The bundle cache's folder and the build's id: where and under what the validation cache lives. */
+  readonly cacheDir?: string;
+  readonly build?: string;
   readonly version?: string;
   readonly stdout?: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr?: NodeJS.WritableStream;
@@ -42,13 +42,16 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
     run: (argv, launch) => {
       const folderOnly = launch.configModule === undefined;
       const context = folderOnly ? folderContext(launch) : commandContext(launch);
-      return validateCommand(argv, context, (folder, args) => validateFolder(folder, args, { cwd: launch.cwd, stdout: context.stdout, stderr: context.stderr }));
+      return validateCommand(argv, context, async (folder, args) => {
+        const { validateFolder } = await import("./validate-folder.ts");
+        return validateFolder(folder, args, { cwd: launch.cwd, stdout: context.stdout, stderr: context.stderr });
+      });
     },
   },
   runbook: { summary: "print an environment's runbook: secret-store items and checks, as Markdown", run: (argv, launch) => runbookCommand(argv, contextFor(argv, launch)) },
-  "import-crds": { summary: "typed models, builders and schemas from CRD files, folders or URLs", run: (argv, launch) => importCrdsCommand(argv, io(launch)) },
-  init: { summary: "start a repository: config, an example app, package.json scripts, tsconfig, CI", run: (argv, launch) => initCommand(argv, io(launch)) },
-  typecheck: { summary: "type-check the config and everything it imports (tsc, shipped with fluxkit)", run: (argv, launch) => typecheckCommand(argv, { ...io(launch), configFile: launch.configFile }) },
+  "import-crds": { summary: "typed models, builders and schemas from CRD files, folders or URLs", run: async (argv, launch) => (await import("./import-crds.ts")).importCrdsCommand(argv, io(launch)) },
+  init: { summary: "start a repository: config, an example app, package.json scripts, tsconfig, CI", run: async (argv, launch) => (await import("./init.ts")).initCommand(argv, io(launch)) },
+  typecheck: { summary: "type-check the config and everything it imports (tsc, shipped with fluxkit)", run: async (argv, launch) => (await import("./typecheck.ts")).typecheckCommand(argv, { ...io(launch), configFile: launch.configFile }) },
   import: {
     summary: "turn an existing YAML tree into TypeScript that renders it byte for byte (not yet)",
     run: (_argv, launch) => {
@@ -95,7 +98,9 @@ function commandContext(launch: Launch): CommandContext {
     environments: config.environments,
     repoRoot: root,
     ...io(launch),
-    schemasFor: (env: Environment) => schemas(env),
+    schemasFor: (env: Environment) => schemas.registry(env),
+    schemaSourcesIdentity: (env: Environment) => schemas.identity(env),
+    ...(launch.cacheDir !== undefined && launch.build !== undefined && { validationCache: { dir: launch.cacheDir, engine: launch.build } }),
     records: true,
     ...(launch.relaunch && launch.inputs && {
       watch: { relaunch: [...launch.relaunch, "render"], files: launch.inputs, folders: config.watch ?? [] },

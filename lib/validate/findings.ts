@@ -46,3 +46,10 @@ export function fieldPath(segments: readonly (string | number)[]): string {
 export function formatFinding(f: Finding): string {
   return `${f.severity.toUpperCase()} ${f.rule} [${f.env}] ${f.file} ${f.document} ${f.path}: ${f.message} (fix: ${f.fix})`;
 }
+
+/** How many findings of each severity. */
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}

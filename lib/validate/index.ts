@@ -13,7 +13,7 @@ import { validateSchemas, type LocatedDocument, type SchemaRegistry, type Schema
 import { secretFindings } from "./secrets.ts";
 
 export type { Finding, Severity } from "./findings.ts";
-export { formatFinding } from "./findings.ts";
+export { countBySeverity, formatFinding } from "./findings.ts";
 
 /**
  * The schemas this package knows. For one apiVersion/kind the real CRD wins over the schema
@@ -52,10 +52,4 @@ export function validateTree(env: string, tree: FileTree, options: ValidationOpt
   // Errors first, then by file, so the output reads top-down; the sort is stable within a file.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { findings, documents: located.length, cel: schema.cel, uncheckedPatterns: schema.uncheckedPatterns };
-}
-
-export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity] += 1;
-  return counts;
 }

@@ -3,4 +3,4 @@ import { renderCommand } from "@homeops/fluxkit";
 import { fileURLToPath } from "node:url";
 import { environments } from "../config/index.ts";
 
-process.exitCode = renderCommand(process.argv.slice(2), { environments, repoRoot: fileURLToPath(new URL("..", import.meta.url)) });
+process.exitCode = await renderCommand(process.argv.slice(2), { environments, repoRoot: fileURLToPath(new URL("..", import.meta.url)) });
