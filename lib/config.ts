@@ -7,6 +7,8 @@
 
 import type { Environment } from "./environment.ts";
 import { didYouMean } from "./suggest.ts";
+import { parseExternal } from "./validate/externals.ts";
+import { severityConfigProblem, suppressionConfigProblem, type SeverityOverrides, type SuppressionConfig } from "./validate/suppress.ts";
 
 export interface FluxkitConfig {
   /** Every environment, in render order; `deploy: true` ones are rendered when none is named. */
@@ -21,11 +23,23 @@ export interface FluxkitConfig {
    * besides every file the config imports.
    */
   readonly watch?: readonly string[];
+  /**
+   * Findings that are wrong here, each with its reason (lib/validate/suppress.ts):
+   * `{ rule: "ref/backend", object: "HTTPRoute/echo", reason: "the Service comes from the chart" }`.
+   */
+  readonly suppress?: readonly SuppressionConfig[];
+  /** Severity per rule id or pattern: `{ "flux/unverified-var": "info", "schema/*": "error", "secret/x": "off" }`. */
+  readonly severity?: SeverityOverrides;
+  /**
+   * Objects outside the tree that references may name, as `Kind/namespace/name` or `Kind/name`
+   * (any namespace), `*` allowed in names: `["Secret/flux-system/cluster-secrets", "Gateway/network/external"]`.
+   */
+  readonly externals?: readonly string[];
 }
 
 export const CONFIG_FILE = "fluxkit.config.ts";
 
-const CONFIG_KEYS = ["environments", "schemas", "watch"];
+const CONFIG_KEYS = ["environments", "schemas", "watch", "suppress", "severity", "externals"];
 
 /** The config, checked as far as types cannot check it (a config written in plain JavaScript). */
 export function defineConfig(config: FluxkitConfig): FluxkitConfig {
@@ -57,6 +71,28 @@ export function checkConfig(value: unknown, file: string): FluxkitConfig {
   for (const key of ["schemas", "watch"] as const) {
     const list = config[key];
     if (list !== undefined && (!Array.isArray(list) || list.some((item) => typeof item !== "string"))) fail(`${key} must be a list of paths`);
+  }
+  if (config.suppress !== undefined) {
+    if (!Array.isArray(config.suppress)) fail("suppress must be a list of { rule, reason, file?, object?, path?, env? }");
+    (config.suppress as unknown[]).forEach((entry, i) => {
+      const problem = suppressionConfigProblem(entry, `suppress[${i}]`);
+      if (problem !== undefined) fail(problem);
+    });
+  }
+  if (config.severity !== undefined) {
+    const problem = severityConfigProblem(config.severity);
+    if (problem !== undefined) fail(problem);
+  }
+  if (config.externals !== undefined) {
+    if (!Array.isArray(config.externals)) fail(`externals must be a list of "Kind/namespace/name" or "Kind/name"`);
+    (config.externals as unknown[]).forEach((entry, i) => {
+      if (typeof entry !== "string") fail(`externals[${i}] must be a string "Kind/namespace/name" or "Kind/name"`);
+      try {
+        parseExternal(entry as string);
+      } catch (error) {
+        fail(`externals[${i}]: ${(error as Error).message}`);
+      }
+    });
   }
   return config as unknown as FluxkitConfig;
 }
