@@ -16,6 +16,7 @@ import { runbook } from "./runbook.ts";
 import { parseVarsFile, resolveTree, VarsFileError, type Resolution, type SourceValues } from "./substitute.ts";
 import { countBySeverity, formatFinding, type Finding } from "./validate/findings.ts";
 import type { SchemaRegistry } from "./validate/schema.ts";
+import { finishFindings, suppressionsInYaml, type SeverityOverrides, type Suppression } from "./validate/suppress.ts";
 import { cachedValidation, storeValidation, validationKey, type ValidationCache } from "./validation-cache.ts";
 import { planOutput } from "./output.ts";
 import { watchInputs } from "./watch.ts";
@@ -34,6 +35,9 @@ export interface CommandContext {
   readonly schemaSourcesIdentity?: (env: Environment) => string;
   /** Where the last validation of each environment is kept; none: validate every time. */
   readonly validationCache?: ValidationCache;
+  /** The config's suppressions and severity overrides, applied with the YAML's own `# fluxkit-ignore` comments. */
+  readonly suppress?: readonly Suppression[];
+  readonly severity?: SeverityOverrides;
   /**
    * What `render --watch` needs: the command line that renders once more (the remaining
    * arguments are appended), the files whose change renders again (asked anew after every
@@ -270,12 +274,16 @@ async function render(context: CommandContext, env: Environment, useCache = true
   const built = buildEnvironment(env);
   const cache = useCache ? context.validationCache : undefined;
   const key = cache && validationKey(cache, built, context.schemaSourcesIdentity?.(env) ?? "");
-  const cached = cache && key ? cachedValidation(cache, env.name, key) : undefined;
-  if (cached !== undefined) return { ...built, validation: cached };
-  const { validateEnvironment } = await import("./render.ts");
-  const validation = validateEnvironment(env, built.tree, { schemas: context.schemasFor?.(env) });
-  if (cache && key) storeValidation(cache, env.name, key, validation);
-  return { ...built, validation };
+  let validation = cache && key ? cachedValidation(cache, env.name, key) : undefined;
+  if (validation === undefined) {
+    const { validateEnvironment } = await import("./render.ts");
+    validation = validateEnvironment(env, built.tree, { schemas: context.schemasFor?.(env) });
+    if (cache && key) storeValidation(cache, env.name, key, validation);
+  }
+  // Suppressions and severities apply to the cached report as to a new one: they are not in its key.
+  const suppressions = [...(context.suppress ?? []), ...[...built.files].flatMap(([file, text]) => suppressionsInYaml(text, file))];
+  const findings = finishFindings(validation.findings, { env: env.name, suppressions, ...(context.severity && { severity: context.severity }) });
+  return { ...built, validation: { ...validation, findings } };
 }
 
 function clock(): string {

@@ -153,7 +153,7 @@ test("a consumer repository: typed builders and imported CRDs validate clean, mi
   assert.match(untyped.stdout + untyped.stderr, /apps\/extra\.ts.*'color' does not exist/);
   writeFileSync(join(dir, "apps", "extra.ts"), extraApp('securityContext: { readOnlyRootFilesystem: true }', "{ size: 0 }"));
   const small = fluxkit(node, dir, "validate");
-  assert.is(small.status, 1);
+  assert.is(small.status, 1, small.stdout + small.stderr);
   assert.match(small.stdout, /ERROR .*Widget\/w spec\.size/);
 
   // A misspelt app-template key: a type error, and a validation error naming the values path.

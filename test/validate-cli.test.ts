@@ -60,15 +60,35 @@ test("validate prints the findings and exits 1 on errors, 0 without", async () =
   const failing = await run(validateCommand, [seed], "--env", "seed");
   assert.is(failing.code, 1);
   assert.match(failing.stdout, /^ERROR kgateway\/regex-action \[seed\] .*trafficpolicies\.yaml TrafficPolicy\/prompt-guards spec\.ai\.promptGuard\.request\[0\]\.regex\.action: /m);
-  assert.match(failing.stdout, /^seed: 25 documents, 17 errors, 9 warnings, \d+ infos; CEL rules: \d+ evaluated, 0 failed, 0 not evaluable/m);
+  assert.match(failing.stdout, /^seed: 23 documents, 17 errors, 9 warnings, \d+ infos; CEL rules: \d+ evaluated, 0 failed, 0 not evaluable/m);
   assert.not.match(failing.stdout, /^INFO /m, "infos only with --verbose");
   assert.match((await run(validateCommand, [seed], "--env", "seed", "--verbose")).stdout, /^INFO typing\/untyped-object /m);
   const home = agentGatewayEnvironment({ name: "home", description: "", deploy: true, substituteFromVars: { "Secret/cluster-secrets": ["SECRET_DOMAIN"] }, values: homeValues });
   const passing = await run(validateCommand, [home]);
   assert.is(passing.code, 0, passing.stdout);
-  assert.match(passing.stdout, /^home: 26 documents, 0 errors, 0 warnings/m);
+  assert.match(passing.stdout, /^home: 24 documents, 0 errors, 0 warnings/m);
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));
+
+
+test("the config's suppressions and severities apply to render and validate; an unused suppression is a finding", async () => {
+  const { configSuppressions } = await import("../lib/validate/suppress.ts");
+  const suppress = configSuppressions([
+    { rule: "pdb/blocks-drain", object: "PodDisruptionBudget/agentgateway", reason: "one replica on purpose in this test" },
+    { rule: "ref/*", object: "Service/nothing", reason: "matches nothing" },
+  ], "fluxkit.config.ts");
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await renderCommand(["--out", join(root, "suppressed")], { environments: [broken], repoRoot: root, stdout, stderr, suppress });
+  assert.is(code, 0, stderr.text);
+  assert.not.match(stderr.text, /pdb\/blocks-drain/);
+  assert.match(stderr.text, /^WARNING suppress\/unused /m);
+
+  const lowered = new Capture();
+  const loweredCode = await validateCommand([], { environments: [broken], repoRoot: root, stdout: lowered, stderr: new Capture(), severity: { "pdb/*": "warning" } });
+  assert.is(loweredCode, 0, lowered.text);
+  assert.match(lowered.text, /^WARNING pdb\/blocks-drain /m);
+});
 
 test.run();

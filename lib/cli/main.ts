@@ -9,6 +9,7 @@ import { checkConfig, CONFIG_FILE, type FluxkitConfig } from "../config.ts";
 import type { Environment } from "../environment.ts";
 import { renderCommand, runbookCommand, validateCommand, type CommandContext } from "../render-cli.ts";
 import { didYouMean } from "../suggest.ts";
+import { configSuppressions } from "../validate/suppress.ts";
 import { schemaSourcesFor } from "./schema-sources.ts";
 
 /** What the launcher knows: where the config is, what it exports, how to start the command again. */
@@ -101,6 +102,8 @@ function commandContext(launch: Launch): CommandContext {
     schemasFor: (env: Environment) => schemas.registry(env),
     schemaSourcesIdentity: (env: Environment) => schemas.identity(env),
     ...(launch.cacheDir !== undefined && launch.build !== undefined && { validationCache: { dir: launch.cacheDir, engine: launch.build } }),
+    suppress: configSuppressions(config.suppress ?? [], path.relative(launch.cwd, launch.configFile!) || CONFIG_FILE),
+    ...(config.severity && { severity: config.severity }),
     records: true,
     ...(launch.relaunch && launch.inputs && {
       watch: { relaunch: [...launch.relaunch, "render"], files: launch.inputs, folders: config.watch ?? [] },
