@@ -1,7 +1,8 @@
 // `fluxkit validate DIR`: any Flux repository's YAML tree, as it is on disk, no TypeScript needed.
 // Every YAML file below DIR is read; every document that is a Kubernetes object (apiVersion and
-// kind) is validated by the same engine as a rendered environment. Files that hold no object
-// (Helm values, Talos configs, SOPS-encrypted files) are counted and skipped.
+// kind) that a Flux Kustomization applies is validated by the same engine as a rendered
+// environment, as Flux applies it (lib/validate/cluster-view.ts). Files that hold no object (Helm
+// values, Talos configs, SOPS-encrypted files) and objects nothing applies are counted and skipped.
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
@@ -9,8 +10,12 @@ import { parseAllDocuments } from "yaml";
 import { shownPath, UsageError, useColour } from "../cli.ts";
 import { document, type Document, type KubeObject } from "../document.ts";
 import { printFindings, validationFormat, validationJson, validationSummary } from "../render-cli.ts";
+import { KUSTOMIZE_API_VERSION } from "../k8s/kustomize.ts";
 import type { FileTree, TreeFile } from "../tree.ts";
-import { countBySeverity, validateTree } from "../validate/index.ts";
+import { clusterView, fluxPathFolder, isFluxKustomization, isKustomizeFile } from "../validate/cluster-view.ts";
+import { countBySeverity, validateTree, type Finding } from "../validate/index.ts";
+import { dig, record, text } from "../validate/rules/read.ts";
+import { UNKNOWN_KIND_RULE } from "../validate/schema.ts";
 
 export interface FolderIo {
   readonly cwd: string;
@@ -35,16 +40,20 @@ function isKubeObject(value: unknown): value is KubeObject {
 }
 
 export interface ReadTree {
+  /** Every YAML file: its Kubernetes objects, or no documents (Helm values, SOPS-encrypted files). */
   readonly tree: FileTree;
   readonly files: number;
   /** Files with no Kubernetes object, or SOPS-encrypted. */
   readonly skipped: number;
 }
 
+const KUSTOMIZATION_FILE = /(^|\/)kustomization\.ya?ml$/;
+
 /**
  * The tree below `dir`: paths relative to `base` (the repository root, so that a Flux
- * Kustomization's `spec.path` names them), documents as plain data. Invalid YAML is an error
- * naming the file and line.
+ * Kustomization's `spec.path` names them), documents as plain data. A file without objects stays
+ * in the tree with no documents, so that a kustomization.yaml listing it (a SOPS-encrypted Secret)
+ * resolves. Invalid YAML is an error naming the file and line.
  */
 export function readYamlTree(dir: string, base: string): ReadTree {
   const entries = new Map<string, TreeFile>();
@@ -64,12 +73,70 @@ export function readYamlTree(dir: string, base: string): ReadTree {
         throw new Error(`${treePath}${line === undefined ? "" : `:${line}`}: invalid YAML: ${problem.message.split("\n")[0]}`);
       }
       const value: unknown = doc.toJS({ maxAliasCount: -1 });
-      if (isKubeObject(value) && !("sops" in value)) documents.push(document(value));
+      // kustomize reads a kustomization.yaml without apiVersion and kind as a Kustomization.
+      const object = KUSTOMIZATION_FILE.test(treePath) && record(value) !== undefined ? { apiVersion: KUSTOMIZE_API_VERSION, kind: "Kustomization", ...record(value) } : value;
+      if (isKubeObject(object) && !("sops" in object)) documents.push(document(object));
     }
     if (documents.length === 0) skipped += 1;
-    else entries.set(treePath, { documents });
+    entries.set(treePath, { documents });
   }
   return { tree: entries, files: files.length, skipped };
+}
+
+/**
+ * The repository root: the folder Flux paths are relative to. Most trees are a repository's
+ * `kubernetes/` folder, so its parent; a rendered `out/<env>/` holds `kubernetes/` itself. The
+ * candidate (DIR's parent, DIR, then further up) under which most `spec.path` folders exist wins.
+ */
+function repositoryRoot(dir: string, tree: FileTree): string {
+  const folders = new Set<string>();
+  const paths: string[] = [];
+  for (const [file, { documents }] of tree) {
+    for (let f = path.posix.dirname(file); f !== "."; f = path.posix.dirname(f)) folders.add(f);
+    for (const doc of documents) {
+      const specPath = isFluxKustomization(doc.object) ? text(dig(doc.object, "spec", "path")) : undefined;
+      const folder = specPath === undefined ? undefined : fluxPathFolder(specPath);
+      if (folder !== undefined) paths.push(folder);
+    }
+  }
+  const candidates = [path.dirname(dir), dir, path.dirname(path.dirname(dir)), path.dirname(path.dirname(path.dirname(dir)))];
+  let best = { root: candidates[0] as string, found: -1 };
+  for (const root of new Set(candidates)) {
+    const prefix = path.relative(root, dir).split(path.sep).join("/");
+    const found = paths.filter((folder) => {
+      if (prefix === "") return folder === "" || folders.has(folder);
+      return folder === prefix || (folder.startsWith(`${prefix}/`) && folders.has(folder.slice(prefix.length + 1)));
+    }).length;
+    if (found > best.found) best = { root, found };
+  }
+  return best.root;
+}
+
+/** Moves every path of the tree under `prefix`. */
+function underPrefix(tree: FileTree, prefix: string): FileTree {
+  return prefix === "" ? tree : new Map([...tree].map(([file, entry]) => [`${prefix}/${file}`, entry]));
+}
+
+/** "no schema for 2 kinds: cilium.io/v2 CiliumNetworkPolicy (3 documents), …" */
+function unknownKindsLine(findings: readonly Finding[]): string | undefined {
+  const kinds = findings.filter((f) => f.rule === UNKNOWN_KIND_RULE).map((f) => /^no schema or model for (.*)\/([^/]+) \((\d+ documents?)\)/.exec(f.message))
+    .flatMap((m) => (m ? [`${m[1]} ${m[2]} (${m[3]})`] : []));
+  return kinds.length === 0 ? undefined : `no schema for ${kinds.length} kind${kinds.length === 1 ? "" : "s"}, not validated: ${kinds.join(", ")}\n`;
+}
+
+/** What became of each YAML file: "417 YAML files: 312 applied, 98 kustomize build files, 7 skipped (…)". */
+export function filesLine(tree: FileTree): string {
+  const view = clusterView(tree);
+  const applied = new Set(view.applied.map((a) => a.file));
+  let build = 0;
+  let empty = 0;
+  for (const [file, { documents }] of tree) {
+    if (documents.length === 0) empty += 1;
+    else if (!applied.has(file) && documents.every((doc) => isKustomizeFile(doc.object))) build += 1;
+  }
+  const unapplied = view.skippedFiles.length;
+  return `${tree.size} YAML files: ${applied.size} applied, ${build} kustomize build files, ${unapplied + empty} skipped `
+    + `(${unapplied} with objects no Flux Kustomization applies, ${empty} without Kubernetes objects)`;
 }
 
 export function validateFolder(folder: string, args: Record<string, unknown>, io: FolderIo): number {
@@ -78,14 +145,16 @@ export function validateFolder(folder: string, args: Record<string, unknown>, io
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (stat === undefined || !stat.isDirectory()) throw new UsageError(`validate: no such folder: ${folder}`);
   const format = validationFormat(args.format);
-  // Flux paths are relative to the repository root, which holds the tree's top folder (kubernetes/).
-  const { tree, files, skipped } = readYamlTree(dir, path.dirname(dir));
+  const read = readYamlTree(dir, dir);
+  const root = repositoryRoot(dir, read.tree);
+  const tree = underPrefix(read.tree, path.relative(root, dir).split(path.sep).join("/"));
   const name = shownPath(io.cwd, dir) || ".";
-  const report = validateTree(name, tree);
+  const report = validateTree(name, tree, { canDeclareSources: false });
   if (format === "json") out.write(validationJson([{ name, report }]));
   else {
     printFindings(out, report.findings, args.verbose === true, useColour(out, process.env));
-    out.write(`${validationSummary(name, report)}; ${files} YAML files, ${skipped} without Kubernetes objects skipped\n`);
+    out.write(unknownKindsLine(report.findings) ?? "");
+    out.write(`${validationSummary(name, report)}; ${filesLine(tree)}\n`);
   }
   return countBySeverity(report.findings).error > 0 ? 1 : 0;
 }

@@ -2,13 +2,14 @@
 // (strict, with CEL rules), secrets that must not be in Git, and the cross-object rules that
 // know what the controllers will do. Pure: findings and counts out.
 
-import { documentName } from "../document.ts";
 import { builtinSchemas } from "../models/builtin/schemas/index.ts";
 import { sharedCrdSchemas } from "../models/crds/schemas.ts";
 import { crdSchemas as kgatewaySchemas } from "../models/kgateway/schemas/index.ts";
 import type { FileTree } from "../tree.ts";
 import type { Finding, Severity } from "./findings.ts";
 import { crossObjectRules } from "./rules/index.ts";
+import { schemaPreview } from "./rules/substitution.ts";
+import { indexTree } from "./rules/tree-index.ts";
 import { validateSchemas, type LocatedDocument, type SchemaRegistry, type SchemaStats } from "./schema.ts";
 import { secretFindings } from "./secrets.ts";
 
@@ -29,6 +30,8 @@ export interface ValidationOptions {
    */
   readonly substituteFromVars?: Readonly<Record<string, readonly string[]>>;
   readonly schemas?: SchemaRegistry;
+  /** False for a plain YAML tree, whose substituteFrom keys nobody can declare (see CrossObjectOptions). */
+  readonly canDeclareSources?: boolean;
 }
 
 export interface ValidationReport extends SchemaStats {
@@ -38,17 +41,27 @@ export interface ValidationReport extends SchemaStats {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** A file a Component adds to several apps is checked once per app: the same finding once. */
+function firstOfItsKind(): (f: Finding) => boolean {
+  const seen = new Set<string>();
+  return (f) => {
+    const key = [f.rule, f.severity, f.file, f.document, f.path, f.message].join("\0");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}
+
 export function validateTree(env: string, tree: FileTree, options: ValidationOptions = {}): ValidationReport {
-  const located: LocatedDocument[] = [];
-  for (const [file, { documents }] of tree) {
-    for (const document of documents) located.push({ document, at: { env, file, document: documentName(document) } });
-  }
+  // What Flux applies (lib/validate/cluster-view.ts): each applied document once, as built.
+  const index = indexTree(env, tree);
+  const located: LocatedDocument[] = index.documents.map((object) => ({ document: schemaPreview(object), at: object.at }));
   const schema = validateSchemas(located, options.schemas ?? defaultSchemas);
   const findings = [
     ...schema.findings,
     ...secretFindings(env, tree),
-    ...crossObjectRules(env, tree, { substituteFromVars: options.substituteFromVars ?? {} }),
-  ];
+    ...crossObjectRules(env, tree, { substituteFromVars: options.substituteFromVars ?? {}, canDeclareSources: options.canDeclareSources, index }),
+  ].filter(firstOfItsKind());
   // Errors first, then by file, so the output reads top-down; the sort is stable within a file.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { findings, documents: located.length, cel: schema.cel, uncheckedPatterns: schema.uncheckedPatterns };

@@ -47,7 +47,7 @@ export function validateDocumentSchema(doc: Document, at: FindingLocation, regis
   const model = validateWithModel(object, at, findings);
   if (model !== undefined) findings.push(...model);
   else if (entry === undefined) {
-    findings.push(finding(at, "schema/unknown-kind", "warning", "", `no schema or model for ${key}: not validated`, "add its CRD schema to the registry or its model class to lib/validate/model-validate.ts"));
+    findings.push(finding(at, UNKNOWN_KIND_RULE, "warning", "", `no schema or model for ${key}: not validated`, "add its CRD schema to the registry or its model class to lib/validate/model-validate.ts"));
   }
   return findings;
 }
@@ -61,9 +61,30 @@ export interface SchemaValidation extends SchemaStats {
   readonly findings: Finding[];
 }
 
+export const UNKNOWN_KIND_RULE = "schema/unknown-kind";
+
+/**
+ * Every document against its schema. A kind with neither schema nor model is one info finding
+ * for the kind (at its first document, with the count), not one warning per document: a tree of
+ * CRDs the registry lacks would otherwise bury what was checked under what was not.
+ */
 export function validateSchemas(documents: Iterable<LocatedDocument>, registry: SchemaRegistry): SchemaValidation {
   const stats = emptySchemaStats();
   const findings: Finding[] = [];
-  for (const { document, at } of documents) findings.push(...validateDocumentSchema(document, at, registry, stats));
+  const unknownKinds = new Map<string, { first: Finding; count: number }>();
+  for (const { document, at } of documents) {
+    for (const f of validateDocumentSchema(document, at, registry, stats)) {
+      if (f.rule !== UNKNOWN_KIND_RULE) findings.push(f);
+      else {
+        const key = `${document.object.apiVersion}/${document.object.kind}`;
+        const seen = unknownKinds.get(key);
+        if (seen) seen.count += 1;
+        else unknownKinds.set(key, { first: f, count: 1 });
+      }
+    }
+  }
+  for (const [key, { first, count }] of unknownKinds) {
+    findings.push({ ...first, severity: "info", message: `no schema or model for ${key} (${count} document${count === 1 ? "" : "s"}): not validated` });
+  }
   return { findings, ...stats };
 }

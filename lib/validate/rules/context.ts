@@ -12,6 +12,14 @@ export interface CrossObjectOptions {
    * those Secrets live outside the tree, so an environment declares what they define.
    */
   readonly substituteFromVars?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Whether the caller can declare those keys. A rendered environment can (its config's
+   * substituteFromVars), so a variable only an undeclared source could define is a warning; a
+   * plain YAML tree cannot, so there it is "substituted later": an info.
+   */
+  readonly canDeclareSources?: boolean;
+  /** The index, when the caller built it already (validateTree does, for the schemas). */
+  readonly index?: TreeIndex;
 }
 
 export interface RuleContext {
@@ -24,6 +32,6 @@ export interface RuleContext {
 export type RuleFamily = (context: RuleContext) => Finding[];
 
 export function ruleContext(env: string, tree: FileTree, options: CrossObjectOptions): RuleContext {
-  const index = indexTree(env, tree);
+  const index = options.index ?? indexTree(env, tree);
   return { index, pods: runtimePods(index), options };
 }

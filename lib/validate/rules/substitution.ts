@@ -3,7 +3,7 @@
 // string in its place. The sources' keys come from the environment's declarations (the Secrets
 // live outside the tree) or from a ConfigMap or Secret the tree holds.
 
-import { folderOfFluxPath } from "../../k8s/flux.ts";
+import type { Document, KubeObject } from "../../document.ts";
 import { fieldPath, finding, type Finding } from "../findings.ts";
 import type { CrossObjectOptions, RuleContext } from "./context.ts";
 import { dataKeys, dig, list, record, stringMap, text } from "./read.ts";
@@ -113,7 +113,7 @@ export function substituted(object: LocatedObject): boolean {
     && stringMap(dig(metadata, "labels"))[SUBSTITUTE_SWITCH] !== "disabled";
 }
 
-function varFinding(object: LocatedObject, use: VarUse, kustomization: LocatedObject, defs: Definitions): Finding {
+function varFinding(object: LocatedObject, use: VarUse, kustomization: LocatedObject, defs: Definitions, options: CrossObjectOptions): Finding {
   const ks = `${kustomization.at.document} (${kustomization.file})`;
   const fix = `add ${use.name} to spec.postBuild.substitute of ${ks}, or give it a default: \${${use.name}:=value}`;
   if (!defs.postBuild) {
@@ -121,9 +121,16 @@ function varFinding(object: LocatedObject, use: VarUse, kustomization: LocatedOb
       `\${${use.name}} reaches the cluster as written: ${kustomization.at.document} has no spec.postBuild, so Flux substitutes nothing`, fix);
   }
   if (defs.unverified.length > 0) {
+    const sources = defs.unverified.join(", ");
+    // A plain YAML tree has nowhere to declare a Secret's keys: the variable is substituted later, by Flux.
+    if (options.canDeclareSources === false) {
+      return finding(object.at, "flux/unverified-var", "info", use.path,
+        `\${${use.name}} is not in postBuild.substitute of ${kustomization.at.document}: Flux substitutes it from ${sources}, which the tree does not hold: not checked`,
+        `make sure ${sources} defines ${use.name}`);
+    }
     return finding(object.at, "flux/unverified-var", "warning", use.path,
-      `\${${use.name}} is not in postBuild.substitute of ${kustomization.at.document}; it can only come from ${defs.unverified.join(", ")}, whose keys are not declared: not checked`,
-      `declare the keys of ${defs.unverified.join(", ")} (substituteFromVars) so that \${${use.name}} is checked`);
+      `\${${use.name}} is not in postBuild.substitute of ${kustomization.at.document}; it can only come from ${sources}, whose keys are not declared: not checked`,
+      `declare the keys of ${sources} (substituteFromVars) so that \${${use.name}} is checked`);
   }
   const known = defs.defined.size > 0 ? [...defs.defined].join(", ") : "nothing";
   return finding(object.at, "flux/undefined-var", "error", use.path,
@@ -132,11 +139,55 @@ function varFinding(object: LocatedObject, use: VarUse, kustomization: LocatedOb
 
 export function substitutionRules({ index, options }: RuleContext): Finding[] {
   return index.ofKind(KIND.fluxKustomization).flatMap((kustomization) => {
-    const path = text(dig(kustomization.object, "spec", "path"));
-    if (path === undefined) return [];
+    const objects = index.appliedTo(kustomization).filter(substituted);
+    if (objects.length === 0) return [];
     const defs = definitions(kustomization, index, options);
-    return index.objectsInFolder(folderOfFluxPath(path)).filter(substituted).flatMap((object) =>
-      varUses(object.object).filter((use) => !defs.defined.has(use.name)).map((use) => varFinding(object, use, kustomization, defs)),
+    return objects.flatMap((object) =>
+      varUses(object.object).filter((use) => !defs.defined.has(use.name)).map((use) => varFinding(object, use, kustomization, defs, options)),
     );
   });
+}
+
+/** A plain scalar the YAML text `value` would read as, the way Flux's substituted text is read again: numbers and booleans. */
+function rereadScalar(value: string): string | number | boolean {
+  if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(value)) return Number(value);
+  if (value === "true" || value === "false") return value === "true";
+  return value;
+}
+
+function substituteString(value: string, vars: Readonly<Record<string, string>>): string | number | boolean {
+  const refs = varReferences(value);
+  let out = "";
+  let at = 0;
+  for (const ref of refs) {
+    const known = ref.name === undefined || ref.escaped ? undefined : (vars[ref.name] ?? ref.fallback);
+    out += value.slice(at, ref.index) + (known ?? ref.text);
+    at = ref.index + ref.text.length;
+  }
+  out += value.slice(at);
+  // `runAsUser: ${PUID:=1000}` is text to Flux: after substitution YAML reads a number. The data
+  // does not say whether the scalar was quoted; home-ops quote only where a string is wanted
+  // from a string-looking value, so a whole-value reference is read again as a plain scalar.
+  const whole = refs.length === 1 && refs[0]?.index === 0 && refs[0].text.length === value.length;
+  return whole && out !== value ? rereadScalar(out) : out;
+}
+
+function substituteValue(value: unknown, vars: Readonly<Record<string, string>>): unknown {
+  if (typeof value === "string") return value.includes("${") ? substituteString(value, vars) : value;
+  if (Array.isArray(value)) return value.map((item) => substituteValue(item, vars));
+  const object = record(value);
+  if (object === undefined) return value;
+  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, substituteValue(v, vars)]));
+}
+
+/**
+ * The document the schemas check: the object as built, with the variables the tree shows
+ * substituted as Flux will (the applying Kustomization's postBuild.substitute, then each
+ * reference's own default). A variable only a substituteFrom Secret defines stays as written.
+ */
+export function schemaPreview(object: LocatedObject): Document {
+  const postBuild = object.appliedBy === undefined ? undefined : record(dig(object.appliedBy.object, "spec", "postBuild"));
+  const built = object.object as unknown as KubeObject;
+  if (postBuild === undefined || !substituted(object)) return built === object.doc.object ? object.doc : { ...object.doc, object: built };
+  return { ...object.doc, object: substituteValue(built, stringMap(postBuild.substitute)) as KubeObject };
 }
