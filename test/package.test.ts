@@ -103,14 +103,15 @@ test("plain node imports the installed package and runs its generated validators
 test("the example type-checks against the package's declarations", () => {
   const { example } = setup();
   // The example's tsconfig has no skipLibCheck: the package's .d.ts files are checked too.
-  runOk("node", [join(example, "node_modules", "typescript", "bin", "tsc"), "-p", "."], example);
+  runOk("node", [join(example, "node_modules", ".bin", "fluxkit"), "typecheck"], example);
 });
 
 test("the example renders both clusters with both apps; --check right after is clean", () => {
   const { example } = setup();
   assert.equal(JSON.parse(readFileSync(join(EXAMPLE, "package.json"), "utf8")).dependencies[PACKAGE_NAME], "file:../..", "examples/monorepo depends on file:../..");
-  // The example's scripts are TypeScript, run as its own package.json does: with its own tsx.
-  const render = run("node", ["--import", "tsx", "scripts/render.ts"], example);
+  // As the example's package.json scripts run it: the package's fluxkit command.
+  const fluxkit = join(example, "node_modules", ".bin", "fluxkit");
+  const render = run("node", [fluxkit, "render"], example);
   assert.equal(render.status, 0, render.stderr);
   assert.equal(render.stderr, "", "no errors or warnings printed");
   assert.match(render.stdout, /^home +\d+ files, \d+ changed, 0 removed/m);
@@ -148,7 +149,7 @@ test("the example renders both clusters with both apps; --check right after is c
   assert.match(out("home", `${PODINFO}/app/helmrelease.yaml`), /replicaCount: 2\n/);
   assert.match(out("lab", `${PODINFO}/app/helmrelease.yaml`), /replicaCount: 1\n/);
 
-  const check = run("node", ["--import", "tsx", "scripts/render.ts", "--check"], example);
+  const check = run("node", [fluxkit, "render", "--check"], example);
   assert.equal(check.status, 0, check.stdout + check.stderr);
   assert.match(check.stdout, /^home +\d+ files, clean/m);
   assert.match(check.stdout, /^lab +\d+ files, clean/m);
