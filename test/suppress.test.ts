@@ -323,4 +323,31 @@ test("checkConfig: suppress, severity and externals are checked, naming the fiel
   }
 });
 
+test("validate DIR: a fluxkit-ignore comment in the tree's YAML suppresses, with its reason, what it covers", async () => {
+  const { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { validateFolder } = await import("../lib/cli/validate-folder.ts");
+  const { Capture, REPO_ROOT } = await import("./helpers.ts");
+  const dir = mkdtempSync(join(tmpdir(), "fluxkit-suppress-dir-"));
+  try {
+    cpSync(join(REPO_ROOT, "out", "home"), dir, { recursive: true });
+    const file = join(dir, "kubernetes/apps/ai-system/agentgateway/app/helmrelease.yaml");
+    const broken = readFileSync(file, "utf8").replace("spec:\n", "spec:\n  timeot: 5m\n");
+    const run = (text: string) => {
+      writeFileSync(file, text);
+      const out = new Capture();
+      return { code: validateFolder(dir, {}, { cwd: dir, stdout: out }), text: out.text };
+    };
+    const failing = run(broken);
+    assert.is(failing.code, 1, failing.text);
+    assert.match(failing.text, /^ERROR schema\/unknown-field .*HelmRelease\/agentgateway spec: unknown field "timeot"/m);
+    const suppressed = run(broken.replace("---\n", "---\n# fluxkit-ignore schema/unknown-field: the next chart reads it\n"));
+    assert.is(suppressed.code, 0, suppressed.text);
+    assert.not.match(suppressed.text, /unknown-field|suppress\//);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

@@ -16,6 +16,7 @@ import { clusterView, fluxPathFolder, isFluxKustomization, isKustomizeFile } fro
 import { countBySeverity, validateTree, type Finding } from "../validate/index.ts";
 import { dig, record, text } from "../validate/rules/read.ts";
 import { UNKNOWN_KIND_RULE } from "../validate/schema.ts";
+import { finishFindings, suppressionsInYaml, type Suppression } from "../validate/suppress.ts";
 
 export interface FolderIo {
   readonly cwd: string;
@@ -45,6 +46,8 @@ export interface ReadTree {
   readonly files: number;
   /** Files with no Kubernetes object, or SOPS-encrypted. */
   readonly skipped: number;
+  /** The `# fluxkit-ignore RULE: REASON` comments of every file. */
+  readonly suppressions: readonly Suppression[];
 }
 
 const KUSTOMIZATION_FILE = /(^|\/)kustomization\.ya?ml$/;
@@ -57,6 +60,7 @@ const KUSTOMIZATION_FILE = /(^|\/)kustomization\.ya?ml$/;
  */
 export function readYamlTree(dir: string, base: string): ReadTree {
   const entries = new Map<string, TreeFile>();
+  const suppressions: Suppression[] = [];
   let skipped = 0;
   const files = yamlFiles(dir);
   for (const file of files) {
@@ -79,8 +83,9 @@ export function readYamlTree(dir: string, base: string): ReadTree {
     }
     if (documents.length === 0) skipped += 1;
     entries.set(treePath, { documents });
+    suppressions.push(...suppressionsInYaml(text, treePath, Array.isArray(parsed) ? parsed : [parsed]));
   }
-  return { tree: entries, files: files.length, skipped };
+  return { tree: entries, files: files.length, skipped, suppressions };
 }
 
 /**
@@ -112,9 +117,13 @@ function repositoryRoot(dir: string, tree: FileTree): string {
   return best.root;
 }
 
-/** Moves every path of the tree under `prefix`. */
-function underPrefix(tree: FileTree, prefix: string): FileTree {
-  return prefix === "" ? tree : new Map([...tree].map(([file, entry]) => [`${prefix}/${file}`, entry]));
+/** Moves every path of the tree, and of its suppressions, under `prefix`. */
+function underPrefix(read: ReadTree, prefix: string): { tree: FileTree; suppressions: readonly Suppression[] } {
+  if (prefix === "") return read;
+  return {
+    tree: new Map([...read.tree].map(([file, entry]) => [`${prefix}/${file}`, entry])),
+    suppressions: read.suppressions.map((s) => ({ ...s, ...(s.file !== undefined && { file: `${prefix}/${s.file}` }), source: { ...s.source, file: `${prefix}/${s.source.file}` } })),
+  };
 }
 
 /** "no schema for 2 kinds: cilium.io/v2 CiliumNetworkPolicy (3 documents), …" */
@@ -147,9 +156,10 @@ export function validateFolder(folder: string, args: Record<string, unknown>, io
   const format = validationFormat(args.format);
   const read = readYamlTree(dir, dir);
   const root = repositoryRoot(dir, read.tree);
-  const tree = underPrefix(read.tree, path.relative(root, dir).split(path.sep).join("/"));
+  const { tree, suppressions } = underPrefix(read, path.relative(root, dir).split(path.sep).join("/"));
   const name = shownPath(io.cwd, dir) || ".";
-  const report = validateTree(name, tree, { canDeclareSources: false });
+  const validated = validateTree(name, tree, { canDeclareSources: false });
+  const report = { ...validated, findings: finishFindings(validated.findings, { env: name, suppressions }) };
   if (format === "json") out.write(validationJson([{ name, report }]));
   else {
     printFindings(out, report.findings, args.verbose === true, useColour(out, process.env));
