@@ -119,7 +119,7 @@ test("infos: apiVersion dropped by agentgateway, external dependency, TLS secret
   const infos = findings(home).filter((f) => f.severity === "info").map((f) => `${f.rule} ${f.document} ${f.path}`);
   assert.ok(infos.includes("kgateway/ignored-field Backend/anthropic spec.ai.llm.anthropic.apiVersion"));
   assert.ok(infos.includes("kgateway/ignored-field Backend/gemini spec.ai.llm.gemini.apiVersion"));
-  assert.ok(infos.includes("ref/flux-depends-on Kustomization/agentgateway spec.dependsOn[1].name"));
+  assert.ok(infos.includes("flux/depends-on-external Kustomization/agentgateway spec.dependsOn[1].name"));
   assert.ok(infos.includes("ref/tls-secret Gateway/agentgateway spec.listeners[1].tls.certificateRefs[0].name"));
 });
 

@@ -6,15 +6,25 @@ import type { FileTree } from "../../tree.ts";
 import type { Finding } from "../findings.ts";
 import { appTemplateValueRules } from "./app-template.ts";
 import { availabilityRules } from "./availability.ts";
+import { dependsOnRules } from "./depends-on.ts";
+import { duplicateRules } from "./duplicates.ts";
+import { durationRules } from "./durations.ts";
 import { ruleContext, type CrossObjectOptions, type RuleFamily } from "./context.ts";
 import { fluxRules } from "./flux.ts";
+import { gatewayAttachmentRules } from "./gateway-attachment.ts";
 import { helmValueRules } from "./helm-values.ts";
 import { kgatewayRules } from "./kgateway.ts";
+import { kustomizeVarRules } from "./kustomize-vars.ts";
 import { monitoringRules } from "./monitoring.ts";
+import { nameRules } from "./names.ts";
 import { networkPolicyRules } from "./network-policy.ts";
 import { podSelectorRules } from "./pod-selectors.ts";
+import { portRules } from "./ports.ts";
 import { referenceRules } from "./references.ts";
+import { routeRegexRules } from "./route-regex.ts";
+import { routeShadowingRules } from "./route-shadowing.ts";
 import { substitutionRules } from "./substitution.ts";
+import { yamlStringRules } from "./yaml-strings.ts";
 
 export type { CrossObjectOptions } from "./context.ts";
 
@@ -29,6 +39,17 @@ const FAMILIES: readonly RuleFamily[] = [
   kgatewayRules,
   helmValueRules,
   appTemplateValueRules,
+  // The checks operators need (issue 11): each family cites the upstream code it follows.
+  nameRules,
+  duplicateRules,
+  durationRules,
+  portRules,
+  dependsOnRules,
+  kustomizeVarRules,
+  gatewayAttachmentRules,
+  routeShadowingRules,
+  routeRegexRules,
+  yamlStringRules,
 ];
 
 /** Findings of every cross-object rule on a finished tree (`finishTree(env.build())`). */
