@@ -38,6 +38,8 @@ export interface CommandContext {
   /** The config's suppressions and severity overrides, applied with the YAML's own `# fluxkit-ignore` comments. */
   readonly suppress?: readonly Suppression[];
   readonly severity?: SeverityOverrides;
+  /** The config's externals: objects outside the tree that references may name. */
+  readonly externals?: readonly string[];
   /**
    * What `render --watch` needs: the command line that renders once more (the remaining
    * arguments are appended), the files whose change renders again (asked anew after every
@@ -273,11 +275,11 @@ function checkResolveArgs(selected: readonly Environment[], out: string | undefi
 async function render(context: CommandContext, env: Environment, useCache = true): Promise<RenderedEnvironment> {
   const built = buildEnvironment(env);
   const cache = useCache ? context.validationCache : undefined;
-  const key = cache && validationKey(cache, built, context.schemaSourcesIdentity?.(env) ?? "");
+  const key = cache && validationKey(cache, built, `${context.schemaSourcesIdentity?.(env) ?? ""}\n${JSON.stringify(context.externals ?? [])}`);
   let validation = cache && key ? cachedValidation(cache, env.name, key) : undefined;
   if (validation === undefined) {
     const { validateEnvironment } = await import("./render.ts");
-    validation = validateEnvironment(env, built.tree, { schemas: context.schemasFor?.(env) });
+    validation = validateEnvironment(env, built.tree, { schemas: context.schemasFor?.(env), externals: context.externals });
     if (cache && key) storeValidation(cache, env.name, key, validation);
   }
   // Suppressions and severities apply to the cached report as to a new one: they are not in its key.

@@ -2,9 +2,10 @@
 // render whose tree, environment and validator are unchanged neither validates again nor loads
 // the validator (schemas, CEL, rules: most of a small repository's render time). What validation
 // reads is all in the key: the emitted files (the objects, their comments), which documents were
-// built untyped, the environment's name and declared variables, the identity of the config's
-// schema sources, and the build of the validator itself (the bundle's id, new with every edit of
-// any bundled file). A key that differs in anything is a miss; the cache never decides a result.
+// built untyped, the environment's name and declared variables, what the config declares (the
+// identity of its schema sources, its externals), and the build of the validator itself (the
+// bundle's id, new with every edit of any bundled file). A key that differs in anything is a miss;
+// the cache never decides a result.
 
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -21,8 +22,11 @@ export interface ValidationCache {
 
 const FORMAT = 1;
 
-/** The key of one environment's validation: a hash of everything validation reads. */
-export function validationKey(cache: ValidationCache, built: BuiltEnvironment, schemaSources: string): string {
+/**
+ * The key of one environment's validation: a hash of everything validation reads. `declarations`
+ * is what the config declares beside the tree (its schema sources' identity, its externals).
+ */
+export function validationKey(cache: ValidationCache, built: BuiltEnvironment, declarations: string): string {
   const hash = createHash("sha256");
   const part = (text: string): void => {
     hash.update(String(text.length));
@@ -33,7 +37,7 @@ export function validationKey(cache: ValidationCache, built: BuiltEnvironment, s
   part(cache.engine);
   part(built.env.name);
   part(JSON.stringify(built.env.substituteFromVars ?? {}));
-  part(schemaSources);
+  part(declarations);
   for (const [file, text] of built.files) {
     part(file);
     part(text);

@@ -104,6 +104,7 @@ function commandContext(launch: Launch): CommandContext {
     ...(launch.cacheDir !== undefined && launch.build !== undefined && { validationCache: { dir: launch.cacheDir, engine: launch.build } }),
     suppress: configSuppressions(config.suppress ?? [], path.relative(launch.cwd, launch.configFile!) || CONFIG_FILE),
     ...(config.severity && { severity: config.severity }),
+    ...(config.externals && { externals: config.externals }),
     records: true,
     ...(launch.relaunch && launch.inputs && {
       watch: { relaunch: [...launch.relaunch, "render"], files: launch.inputs, folders: config.watch ?? [] },

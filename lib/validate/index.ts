@@ -6,6 +6,7 @@ import { builtinSchemas } from "../models/builtin/schemas/index.ts";
 import { sharedCrdSchemas } from "../models/crds/schemas.ts";
 import { crdSchemas as kgatewaySchemas } from "../models/kgateway/schemas/index.ts";
 import type { FileTree } from "../tree.ts";
+import type { IsDeclaredExternal } from "./externals.ts";
 import type { Finding, Severity } from "./findings.ts";
 import { crossObjectRules } from "./rules/index.ts";
 import { schemaPreview } from "./rules/substitution.ts";
@@ -32,6 +33,8 @@ export interface ValidationOptions {
   readonly schemas?: SchemaRegistry;
   /** False for a plain YAML tree, whose substituteFrom keys nobody can declare (see CrossObjectOptions). */
   readonly canDeclareSources?: boolean;
+  /** Objects outside the tree that references may name (the config's `externals`). */
+  readonly externals?: IsDeclaredExternal;
 }
 
 export interface ValidationReport extends SchemaStats {
@@ -60,7 +63,7 @@ export function validateTree(env: string, tree: FileTree, options: ValidationOpt
   const findings = [
     ...schema.findings,
     ...secretFindings(env, tree),
-    ...crossObjectRules(env, tree, { substituteFromVars: options.substituteFromVars ?? {}, canDeclareSources: options.canDeclareSources, index }),
+    ...crossObjectRules(env, tree, { substituteFromVars: options.substituteFromVars ?? {}, canDeclareSources: options.canDeclareSources, index, externals: options.externals }),
   ].filter(firstOfItsKind());
   // Errors first, then by file, so the output reads top-down; the sort is stable within a file.
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

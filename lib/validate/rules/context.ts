@@ -2,6 +2,7 @@
 // the caller's declarations of what the tree cannot show.
 
 import type { FileTree } from "../../tree.ts";
+import type { IsDeclaredExternal } from "../externals.ts";
 import type { Finding } from "../findings.ts";
 import { runtimePods, type RuntimePods } from "./pods.ts";
 import { indexTree, type TreeIndex } from "./tree-index.ts";
@@ -20,6 +21,11 @@ export interface CrossObjectOptions {
   readonly canDeclareSources?: boolean;
   /** The index, when the caller built it already (validateTree does, for the schemas). */
   readonly index?: TreeIndex;
+  /**
+   * Objects the config declares outside the tree (another cluster app, a chart's Service, a
+   * bootstrap Secret): a reference to one is neither an error nor a reminder.
+   */
+  readonly externals?: IsDeclaredExternal;
 }
 
 export interface RuleContext {

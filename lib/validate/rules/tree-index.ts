@@ -41,6 +41,7 @@ export const KIND = {
   podDisruptionBudget: groupKind("policy", "PodDisruptionBudget"),
   serviceMonitor: groupKind("monitoring.coreos.com", "ServiceMonitor"),
   podMonitor: groupKind("monitoring.coreos.com", "PodMonitor"),
+  certificate: groupKind("cert-manager.io", "Certificate"),
 } as const;
 
 /** Where an object without a namespace lands when nothing sets one. */
