@@ -11,7 +11,6 @@
 //
 // Plain JavaScript because it must run before anything can load TypeScript.
 
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -41,6 +40,17 @@ const MANIFEST_FORMAT = 2;
  */
 
 /**
+ * A short name for a path or key in file names: FNV-1a over its UTF-16 code units, 8 hex digits.
+ * Not node:crypto, whose loading costs a small render a few percent; names need no more.
+ * @param {string} text
+ */
+function nameHash(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
  * The cache folder for a repository rooted at `root`: `FLUXKIT_BUNDLE_CACHE` if set, else
  * `node_modules/.cache/fluxkit` of the nearest folder with a node_modules (find-cache-dir's
  * convention: ignored by git, gone with node_modules), else one in the system's temp folder.
@@ -51,13 +61,13 @@ export function cacheDirFor(root) {
     if (fs.existsSync(path.join(dir, "node_modules"))) return path.join(dir, "node_modules", ".cache", "fluxkit");
     if (path.dirname(dir) === dir) break;
   }
-  const id = createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 12);
+  const id = nameHash(path.resolve(root));
   return path.join(os.tmpdir(), `fluxkit-cache-${id}`);
 }
 
 /** The file the bundle of a request is recorded in: named after it, unique to its key. */
 function manifestPath(request) {
-  const id = createHash("sha256").update(request.key).digest("hex").slice(0, 12);
+  const id = nameHash(request.key);
   return path.join(request.cacheDir, `${request.name}-${id}.json`);
 }
 

@@ -4,7 +4,7 @@
 // Everything is rendered and validated in memory first; nothing is written unless every
 // environment is valid (or --allow-invalid says otherwise, loudly).
 
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { ParseArgsConfig } from "node:util";
@@ -303,7 +303,9 @@ function changeList(changed: readonly string[], repoRoot: string): string {
  * children write to this process's stdout and stderr. Returns once watching; Ctrl-C stops the
  * watch and the render in progress, and the process exits 0.
  */
-function watchRender(argv: readonly string[], context: CommandContext, out: NodeJS.WritableStream): number {
+async function watchRender(argv: readonly string[], context: CommandContext, out: NodeJS.WritableStream): Promise<number> {
+  // Only --watch starts processes: node:child_process is loaded for it alone.
+  const { spawn } = await import("node:child_process");
   const { watch, repoRoot } = context;
   if (watch === undefined) throw new UsageError("--watch needs the fluxkit command: run it as fluxkit render --watch");
   const [executable, ...args] = watch.relaunch;
@@ -344,7 +346,7 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
     }
     const varsFile = args.resolve as string | undefined;
     if (varsFile !== undefined) checkResolveArgs(selected, args.out as string | undefined, repoRoot);
-    if (args.watch) return watchRender(argv, context, out);
+    if (args.watch) return await watchRender(argv, context, out);
     const values = varsFile === undefined ? undefined : loadVars(varsFile, selected[0]!.name, err);
     if (varsFile !== undefined && values === undefined) return 1;
     const colour = useColour(out, process.env);

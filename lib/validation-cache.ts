@@ -7,10 +7,10 @@
 // bundle's id, new with every edit of any bundled file). A key that differs in anything is a miss;
 // the cache never decides a result.
 
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { BuiltEnvironment } from "./build.ts";
+import { textHash } from "./hash.ts";
 import type { ValidationReport } from "./validate/index.ts";
 
 export interface ValidationCache {
@@ -27,12 +27,8 @@ const FORMAT = 1;
  * is what the config declares beside the tree (its schema sources' identity, its externals).
  */
 export function validationKey(cache: ValidationCache, built: BuiltEnvironment, declarations: string): string {
-  const hash = createHash("sha256");
-  const part = (text: string): void => {
-    hash.update(String(text.length));
-    hash.update(":");
-    hash.update(text);
-  };
+  const hash = textHash();
+  const part = (text: string): void => void hash.update(text);
   part(String(FORMAT));
   part(cache.engine);
   part(built.env.name);
@@ -44,7 +40,7 @@ export function validationKey(cache: ValidationCache, built: BuiltEnvironment, d
     const untyped = built.tree.get(file)?.documents.flatMap((doc, i) => (doc.untyped ? [i] : [])) ?? [];
     part(untyped.join(","));
   }
-  return hash.digest("hex");
+  return hash.digest();
 }
 
 function entryFile(cache: ValidationCache, env: string): string {
