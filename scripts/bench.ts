@@ -20,6 +20,7 @@ import {
   verdicts,
   type BareFloor,
   type BenchResults,
+  type CorpusResult,
   type NodeResult,
   type PhaseReport,
   type ScenarioCommand,
@@ -257,13 +258,40 @@ function gitRevision(): string | null {
   return `${head.stdout.trim()}${git("status", "--porcelain").stdout.trim() === "" ? "" : " (dirty)"}`;
 }
 
+const CORPUS = path.join(REPO_ROOT, "..", "shared", "corpus", "onedr0p-home-ops", "kubernetes");
+
+/**
+ * `fluxkit validate` of the shared real repository beside `kubectl kustomize` of each of its
+ * folders, interleaved; null (and said) where the repository or kubectl is missing.
+ */
+function corpusScenario(node: string): CorpusResult | null {
+  if (!fs.existsSync(CORPUS) || spawnSync("kubectl", ["version", "--client"], { stdio: "ignore" }).status !== 0) {
+    process.stderr.write("[bench] corpus skipped: ../shared/corpus or kubectl is missing\n");
+    return null;
+  }
+  const validate = [node, FLUXKIT, "validate", CORPUS];
+  const loop = [node, path.join("scripts", "bench", "kustomize-loop.mjs"), CORPUS];
+  run(validate);
+  const samples: { validate: Run[]; loop: Run[] } = { validate: [], loop: [] };
+  let folders = 0;
+  for (let round = 0; round < runs; round++) {
+    process.stderr.write(`[bench] ${path.basename(node)} corpus: round ${round + 1}/${runs}\n`);
+    samples.validate.push(run(validate));
+    const built = run(loop);
+    folders = (JSON.parse(built.stdout) as { folders: number }).folders;
+    samples.loop.push(built);
+  }
+  return { dir: path.relative(REPO_ROOT, CORPUS), folders, validate: timing(validate, samples.validate), kustomizeLoop: timing(loop, samples.loop) };
+}
+
 function benchNode(node: string): NodeResult {
   const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
   const stripTypes = supportsTypeStripping(node);
   process.stderr.write(`[bench] ${node} ${version}: floors\n`);
   const floors = bareFloors(node);
   const scenarios = [null, ...sizes].map((n) => scenario(node, n, stripTypes));
-  return { node, version, floors, scenarios, verdicts: verdicts(scenarios, Number(version.replace(/^v/, "").split(".")[0])) };
+  const corpus = corpusScenario(node);
+  return { node, version, floors, scenarios, corpus, verdicts: verdicts(scenarios, Number(version.replace(/^v/, "").split(".")[0]), corpus) };
 }
 
 try {

@@ -83,11 +83,22 @@ export interface Verdict {
   readonly detail: string;
 }
 
+/** `fluxkit validate` of a real repository beside the check its users run today. */
+export interface CorpusResult {
+  readonly dir: string;
+  /** Folders holding a kustomization.yaml: what the loop builds, one `kubectl kustomize` each. */
+  readonly folders: number;
+  readonly validate: Timing;
+  readonly kustomizeLoop: Timing;
+}
+
 export interface NodeResult {
   readonly node: string;
   readonly version: string;
   readonly floors: Record<BareFloor, Timing>;
   readonly scenarios: readonly ScenarioResult[];
+  /** Null where the shared repository or kubectl is not on the machine. */
+  readonly corpus: CorpusResult | null;
   readonly verdicts: readonly Verdict[];
 }
 
@@ -145,7 +156,7 @@ function ratio(scenario: ScenarioResult, command: ScenarioCommand, floor: Scenar
  * The targets' verdicts for one Node version's run. `nodeMajor`: the plain-node target of the
  * repository render is judged on Node 24 (no loader needed there) and only reported elsewhere.
  */
-export function verdicts(scenarios: readonly ScenarioResult[], nodeMajor?: number): Verdict[] {
+export function verdicts(scenarios: readonly ScenarioResult[], nodeMajor?: number, corpus: CorpusResult | null = null): Verdict[] {
   const repo = scenarios.find((s) => s.n === null);
   const n100 = scenarios.find((s) => s.n === 100);
   const n1000 = scenarios.find((s) => s.n === 1000);
@@ -174,6 +185,16 @@ export function verdicts(scenarios: readonly ScenarioResult[], nodeMajor?: numbe
         (repo.wall.renderNoCache === undefined ? "" : `; validating again (--no-cache): ${ratioText(repo.wall.renderNoCache.medianMs / repo.wall.floorNode!.medianMs)}`),
     });
   }
+
+  const corpusTarget = "corpus: fluxkit validate ≤ 0.2× kubectl kustomize of each of its folders";
+  if (corpus !== null) {
+    const share = corpus.validate.medianMs / corpus.kustomizeLoop.medianMs;
+    result.push({
+      target: corpusTarget,
+      pass: share <= 0.2,
+      detail: `${ms(corpus.validate.medianMs)} ms vs ${ms(corpus.kustomizeLoop.medianMs)} ms over ${corpus.folders} folders = ${ratioText(share)}`,
+    });
+  } else result.push(missing(corpusTarget, "the shared repository or kubectl"));
 
   const scaleTarget = "N=1000: validated, styled render ≤ 1.0× the minimal writer under plain node";
   const scaleRatio = n1000 && ratio(n1000, "render", "floorNode");
@@ -297,6 +318,12 @@ export function formatTable(result: NodeResult): string {
         phaseSplit(scenario, command),
       ]);
     }
+  }
+  if (result.corpus !== null) {
+    const { corpus } = result;
+    rows.push([`corpus: ${corpus.dir}, ${corpus.folders} kustomization folders`, "", "", "", "", "", ""]);
+    rows.push(["  fluxkit validate DIR", ms(corpus.validate.medianMs), ms(corpus.kustomizeLoop.medianMs), ratioText(corpus.validate.medianMs / corpus.kustomizeLoop.medianMs), "", mib(corpus.validate.peakKiB), ""]);
+    rows.push(["  floor: kubectl kustomize, each folder", ms(corpus.kustomizeLoop.medianMs), "", "", "", mib(corpus.kustomizeLoop.peakKiB), ""]);
   }
   const lines = formatColumns(rows, [false, true, true, true, false, true, false]);
   return [
