@@ -3,10 +3,9 @@
 
 import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { differingFiles } from "./diff.ts";
 import type { Environment } from "./environment.ts";
 import { didYouMean } from "./suggest.ts";
-import type { WritePlan } from "./write.ts";
+import { differingFiles, type WritePlan } from "./write.ts";
 
 /** A mistake in how the command was called; scripts exit with 2 for it. */
 export class UsageError extends Error {}

@@ -22,11 +22,6 @@ export function planDiff(plan: WritePlan, shownRoot: string, shownRecord = plan.
   ].join("");
 }
 
-/** What `planDiff` shows: drift that `--check` reports (files, and a stale record; not folders). */
-export function differingFiles(plan: WritePlan): number {
-  return plan.write.length + plan.remove.length + (plan.record?.changed ? 1 : 0);
-}
-
 function filePatch(shown: string, before: string | undefined, after: string | undefined): string {
   return createTwoFilesPatch(
     before === undefined ? "/dev/null" : `a/${shown}`,

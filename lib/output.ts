@@ -1,36 +1,13 @@
 // Rendered files meet the disk: write them into a folder, or compare them with one. Used by the
-// CLI and by importers that render in process.
+// CLI and by importers that render in process. Planning and writing are lib/output-plan.ts (which
+// the command loads on every render); comparing with a diff is here.
 
-import { planDiff, differingFiles } from "./diff.ts";
-import { planRecord } from "./output-record.ts";
+import { planDiff } from "./diff.ts";
+import { planOutput, type OutputOptions } from "./output-plan.ts";
 import type { RenderedEnvironment } from "./render.ts";
-import { appFolders, applyPlan, planWrite, type WritePlan } from "./write.ts";
+import { differingFiles } from "./write.ts";
 
-export interface OutputOptions {
-  /**
-   * The output record of this root (e.g. `<config root>/.fluxkit/<env>.json`, outside the root):
-   * files it lists that are no longer rendered are removed, and it is rewritten to list this
-   * render's files. Without it, only stale files in rendered app folders are removed.
-   */
-  readonly recordFile?: string;
-}
-
-/**
- * What writing `rendered` into `root` would change: the rendered files, stale files in the app
- * folders it renders, files the record says the last render wrote, and the record itself.
- */
-export function planOutput(rendered: Pick<RenderedEnvironment, "files">, root: string, options: OutputOptions = {}): WritePlan {
-  const record = options.recordFile === undefined ? undefined : planRecord(options.recordFile, root, rendered.files.keys());
-  const plan = planWrite(root, rendered.files, appFolders(rendered.files.keys()), record?.previous);
-  return record === undefined ? plan : { ...plan, record };
-}
-
-/** Writes changed files atomically, removes stale ones and updates the record; returns the plan. */
-export function writeOutput(rendered: Pick<RenderedEnvironment, "files">, root: string, options: OutputOptions = {}): WritePlan {
-  const plan = planOutput(rendered, root, options);
-  applyPlan(root, plan);
-  return plan;
-}
+export { planOutput, writeOutput, type OutputOptions } from "./output-plan.ts";
 
 export interface OutputCheck {
   /** Changed, missing and stray files, and the record when it is stale. */

@@ -9,18 +9,16 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { outputRoot, paint, parseCommandArgs, selectEnvironments, shownPath, summaryLines, UsageError, useColour } from "./cli.ts";
-import { differingFiles, planDiff } from "./diff.ts";
 import type { Environment } from "./environment.ts";
 import { blockingErrors, buildEnvironment, type RenderedEnvironment } from "./build.ts";
-import { runbook } from "./runbook.ts";
-import { parseVarsFile, resolveTree, VarsFileError, type Resolution, type SourceValues } from "./substitute.ts";
+import type { Resolution, SourceValues } from "./substitute.ts";
 import { countBySeverity, formatFinding, type Finding } from "./validate/findings.ts";
 import type { SchemaRegistry } from "./validate/schema.ts";
 import { finishFindings, suppressionsInYaml, type SeverityOverrides, type Suppression } from "./validate/suppress.ts";
 import { cachedValidation, storeValidation, validationKey, type ValidationCache } from "./validation-cache.ts";
-import { planOutput } from "./output.ts";
+import { planOutput } from "./output-plan.ts";
 import { watchInputs } from "./watch.ts";
-import { applyPlan } from "./write.ts";
+import { applyPlan, differingFiles } from "./write.ts";
 
 export interface CommandContext {
   readonly environments: readonly Environment[];
@@ -30,7 +28,7 @@ export interface CommandContext {
   readonly stdout?: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr?: NodeJS.WritableStream;
   /** Schemas besides the package's for an environment: the config's CRD sources. */
-  readonly schemasFor?: (env: Environment) => SchemaRegistry | undefined;
+  readonly schemasFor?: (env: Environment) => SchemaRegistry | undefined | Promise<SchemaRegistry | undefined>;
   /** What identifies those sources without reading them (paths, mtimes, sizes), for the validation cache. */
   readonly schemaSourcesIdentity?: (env: Environment) => string;
   /** Where the last validation of each environment is kept; none: validate every time. */
@@ -227,7 +225,9 @@ function findingCounts(findings: readonly Finding[]): string {
 }
 
 /** The VARS_FILE of `--resolve`, or undefined once its problems are printed, each naming the environment. */
-function loadVars(file: string, env: string, err: NodeJS.WritableStream): SourceValues | undefined {
+async function loadVars(file: string, env: string, err: NodeJS.WritableStream): Promise<SourceValues | undefined> {
+  // Substitution is loaded for --resolve alone, like the validator for a render it cannot skip.
+  const { parseVarsFile, VarsFileError } = await import("./substitute.ts");
   try {
     return parseVarsFile(readFileSync(file, "utf8"), file);
   } catch (error) {
@@ -238,7 +238,8 @@ function loadVars(file: string, env: string, err: NodeJS.WritableStream): Source
 }
 
 /** The environment substituted as Flux would, or undefined once the problems are printed. */
-function resolved(rendered: RenderedEnvironment, values: SourceValues, varsFile: string, err: NodeJS.WritableStream, colour: boolean): Resolution | undefined {
+async function resolved(rendered: RenderedEnvironment, values: SourceValues, varsFile: string, err: NodeJS.WritableStream, colour: boolean): Promise<Resolution | undefined> {
+  const { resolveTree } = await import("./substitute.ts");
   const resolution = resolveTree(rendered.env.name, rendered.tree, rendered.files, values, varsFile);
   if (resolution.findings.length === 0) return resolution;
   printFindings(err, resolution.findings, false, colour);
@@ -279,7 +280,7 @@ async function render(context: CommandContext, env: Environment, useCache = true
   let validation = cache && key ? cachedValidation(cache, env.name, key) : undefined;
   if (validation === undefined) {
     const { validateEnvironment } = await import("./render.ts");
-    validation = validateEnvironment(env, built.tree, { schemas: context.schemasFor?.(env), externals: context.externals });
+    validation = validateEnvironment(env, built.tree, { schemas: await context.schemasFor?.(env), externals: context.externals });
     if (cache && key) storeValidation(cache, env.name, key, validation);
   }
   // Suppressions and severities apply to the cached report as to a new one: they are not in its key.
@@ -347,7 +348,7 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
     const varsFile = args.resolve as string | undefined;
     if (varsFile !== undefined) checkResolveArgs(selected, args.out as string | undefined, repoRoot);
     if (args.watch) return await watchRender(argv, context, out);
-    const values = varsFile === undefined ? undefined : loadVars(varsFile, selected[0]!.name, err);
+    const values = varsFile === undefined ? undefined : await loadVars(varsFile, selected[0]!.name, err);
     if (varsFile !== undefined && values === undefined) return 1;
     const colour = useColour(out, process.env);
     const rendered: { result: RenderedEnvironment; ms: number }[] = [];
@@ -379,7 +380,7 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
       err.write(`${paint("WARNING: --allow-invalid: writing output that failed validation", "red", colour)}\n`);
     }
     // With --resolve (one environment), the files as Flux applies them, or nothing at all.
-    const outputs = rendered.map(({ result }) => (values === undefined ? result : resolved(result, values, varsFile!, err, colour)));
+    const outputs = await Promise.all(rendered.map(({ result }) => (values === undefined ? result : resolved(result, values, varsFile!, err, colour))));
     if (outputs.includes(undefined)) return 1;
     // Every environment is planned before anything is written, so an error anywhere (a symlink,
     // a bad path) leaves the disk as it was.
@@ -394,7 +395,9 @@ export function renderCommand(argv: readonly string[], context: CommandContext):
       return { name: result.env.name, root, plan, ms: ms + performance.now() - start };
     });
     if (args.check) {
-      for (const { root, plan } of planned) out.write(planDiff(plan, shownPath(repoRoot, root), plan.record && shownPath(repoRoot, plan.record.file)));
+      // The diff (and the diff package) only when something differs.
+      const { planDiff } = planned.some(({ plan }) => differingFiles(plan) > 0) ? await import("./diff.ts") : { planDiff: undefined };
+      for (const { root, plan } of planned) if (planDiff) out.write(planDiff(plan, shownPath(repoRoot, root), plan.record && shownPath(repoRoot, plan.record.file)));
       out.write(`${summaryLines(planned, true, colour).join("\n")}\n`);
       return planned.some(({ plan }) => differingFiles(plan) > 0) || blocked ? 1 : 0;
     }
@@ -478,14 +481,15 @@ export function runbookCommand(argv: readonly string[], context: CommandContext)
     if (args.env === undefined) throw new UsageError("name the environment: --env NAME (see --help)");
     const env = selectEnvironments(environments, [args.env as string])[0]!;
     const varsFile = args.resolve as string | undefined;
-    const values = varsFile === undefined ? undefined : loadVars(varsFile, env.name, err);
+    const values = varsFile === undefined ? undefined : await loadVars(varsFile, env.name, err);
     if (varsFile !== undefined && values === undefined) return 1;
     const rendered = await render(context, env);
     if (blockingErrors(rendered) > 0) {
       err.write(`warning: ${env.name} has validation errors (see ${invocation(context, "validate")} --env ${env.name}); the runbook shows it as rendered\n`);
     }
-    const tree = values === undefined ? rendered.tree : resolved(rendered, values, varsFile!, err, useColour(out, process.env))?.tree;
+    const tree = values === undefined ? rendered.tree : (await resolved(rendered, values, varsFile!, err, useColour(out, process.env)))?.tree;
     if (tree === undefined) return 1;
+    const { runbook } = await import("./runbook.ts");
     out.write(runbook(env.name, tree));
     return 0;
   });

@@ -228,3 +228,8 @@ function kindError(root: string, at: string, stat: fs.Stats, expected: string): 
     ? new WriteError(`${full} is a symbolic link; refusing to write or delete through it`)
     : new WriteError(`${full} is not ${expected}`);
 }
+
+/** What `planDiff` shows: drift that `--check` reports (files, and a stale record; not folders). */
+export function differingFiles(plan: WritePlan): number {
+  return plan.write.length + plan.remove.length + (plan.record?.changed ? 1 : 0);
+}

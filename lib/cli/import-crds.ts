@@ -8,7 +8,8 @@
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseCommandArgs, UsageError } from "../cli.ts";
-import { assertDistinctKinds, readCrdFile, yamlFilesUnder, type Crd } from "../models/crd.ts";
+import { assertDistinctKinds, readCrdFile, type Crd } from "../models/crd.ts";
+import { yamlFilesUnder } from "../yaml-files.ts";
 import type { StructuralSchema } from "../models/structural-schema.ts";
 
 export interface ImportCrdsIo {

@@ -2,9 +2,10 @@
 // StructuralSchema the validator runs, shared by the import scripts (generated schemas) and by
 // run time (a config's extra schema sources, read straight from CRD files).
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { yamlFilesUnder } from "../yaml-files.ts";
 import type { CrdSchemaEntry, StructuralSchema, ValidationRule } from "./structural-schema.ts";
 
 export interface CrdVersion {
@@ -218,21 +219,6 @@ export function crdSchemaEntries(yamlText: string, sourceName: string): Record<s
   return crdEntries(readCrdFile(yamlText, sourceName).crds);
 }
 
-function isYamlFile(name: string): boolean {
-  return name.endsWith(".yaml") || name.endsWith(".yml");
-}
-
-/** YAML files under a folder, recursively, in code-unit order so every machine reads alike. */
-/** Every `*.yaml`/`*.yml` file below `folder`, in code-unit order (the same on every machine). */
-export function yamlFilesUnder(folder: string): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) files.push(...yamlFilesUnder(path));
-    else if (entry.isFile() && isYamlFile(entry.name)) files.push(path);
-  }
-  return files;
-}
 
 /**
  * Throws, naming both sources, when two CRDs define the same group and kind: a generator would
