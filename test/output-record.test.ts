@@ -7,10 +7,9 @@ import * as assert from "uvu/assert";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { planDiff } from "../lib/diff.ts";
-import { differingFiles } from "../lib/write.ts";
 import { checkOutput, planOutput, writeOutput } from "../lib/output.ts";
 import { parseRecord, planRecord, RECORD_FORMAT, recordText } from "../lib/output-record.ts";
-import { applyPlan, WriteError } from "../lib/write.ts";
+import { applyPlan, differingFiles, WriteError } from "../lib/write.ts";
 import { readTree, tempFolders } from "./helpers.ts";
 
 const X = "kubernetes/apps/ns/x";
