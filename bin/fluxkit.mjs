@@ -37,8 +37,8 @@ const VALUE_OPTIONS = new Set(["--env", "--format", "--out", "--resolve"]);
 
 /**
  * Whether the command reads the config's module: render and runbook (their --help lists the
- * environments), and validate unless it is given a folder. The same list as CONFIG_COMMANDS in
- * lib/cli/main.ts, which cannot be imported before bundling.
+ * environments), and validate unless it is given a folder. lib/cli/main.ts runs the others
+ * without it.
  */
 function needsConfig(argv) {
   const [command, ...rest] = argv;

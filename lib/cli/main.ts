@@ -53,17 +53,8 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   "import-crds": { summary: "typed models, builders and schemas from CRD files, folders or URLs", run: async (argv, launch) => (await import("./import-crds.ts")).importCrdsCommand(argv, io(launch)) },
   init: { summary: "start a repository: config, an example app, package.json scripts, tsconfig, CI", run: async (argv, launch) => (await import("./init.ts")).initCommand(argv, io(launch)) },
   typecheck: { summary: "type-check the config and everything it imports (tsc, shipped with fluxkit)", run: async (argv, launch) => (await import("./typecheck.ts")).typecheckCommand(argv, { ...io(launch), configFile: launch.configFile }) },
-  import: {
-    summary: "turn an existing YAML tree into TypeScript that renders it byte for byte (not yet)",
-    run: (_argv, launch) => {
-      (launch.stderr ?? process.stderr).write("fluxkit import is not available yet: it comes with a later release (the name is reserved)\n");
-      return 2;
-    },
-  },
+  import: { summary: "turn an existing YAML tree into TypeScript that renders it byte for byte", run: async (argv, launch) => (await import("./import.ts")).importCommand(argv, io(launch)) },
 };
-
-/** The subcommands that read the config's module; the launcher bundles it only for these. */
-export const CONFIG_COMMANDS: readonly string[] = ["render", "validate", "runbook"];
 
 function usage(): string {
   const width = Math.max(...Object.keys(SUBCOMMANDS).map((name) => name.length)) + 2;
