@@ -20,6 +20,7 @@ import { nameRules } from "./names.ts";
 import { networkPolicyRules } from "./network-policy.ts";
 import { podSelectorRules } from "./pod-selectors.ts";
 import { portRules } from "./ports.ts";
+import { referenceGrantRules } from "./reference-grants.ts";
 import { referenceRules } from "./references.ts";
 import { routeRegexRules } from "./route-regex.ts";
 import { routeShadowingRules } from "./route-shadowing.ts";
@@ -30,6 +31,7 @@ export type { CrossObjectOptions } from "./context.ts";
 
 const FAMILIES: readonly RuleFamily[] = [
   referenceRules,
+  referenceGrantRules,
   fluxRules,
   substitutionRules,
   podSelectorRules,

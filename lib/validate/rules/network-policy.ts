@@ -1,7 +1,7 @@
 // NetworkPolicies against the pods kgateway runs: ingress ports the selected pods listen on, the
-// proxy's xDS connection to the controller, DNS over TCP, metrics scraping, and clients that
-// reach a LoadBalancer Gateway from outside the cluster. NetworkPolicies add up, so the
-// checks about what a pod can reach take every policy that selects it together.
+// proxy's xDS connection to the controller, DNS blocked or over UDP only, metrics scraping, and
+// clients that reach a LoadBalancer Gateway from outside the cluster. NetworkPolicies add up, so
+// the checks about what a pod can reach take every policy that selects it together.
 
 import { AGENTGATEWAY_XDS_PORT } from "../../k8s/kgateway-runtime.ts";
 import { fieldPath, finding, type Finding } from "../findings.ts";
@@ -9,7 +9,7 @@ import { ipBlockReachesPods } from "./cidr.ts";
 import type { RuleContext } from "./context.ts";
 import { formatLabels, selects, selectsNamespace } from "./label-selector.ts";
 import { describeGroups, describePorts, type PodGroup } from "./pods.ts";
-import { dig, integer, list, record, text, type JsonRecord } from "./read.ts";
+import { dig, integer, list, record, stringMap, text, type JsonRecord } from "./read.ts";
 import { selectedPods } from "./selection.ts";
 import { KIND, type LocatedObject } from "./tree-index.ts";
 
@@ -93,19 +93,62 @@ function portFindings(policy: LocatedObject, groups: readonly PodGroup[], all: r
   );
 }
 
+/** No pod's port names: for ports that do not depend on the destination pods. */
+const NO_PORT_NAMES: ReadonlyMap<string, number> = new Map();
+
 function dnsFindings(policy: LocatedObject): Finding[] {
   const rules = rulesOf(policy, "Egress");
-  const none = new Map<string, number>();
-  if (rules.some((rule) => ruleAdmits(rule, "TCP", 53, none))) return [];
+  if (rules.some((rule) => ruleAdmits(rule, "TCP", 53, NO_PORT_NAMES))) return [];
   return rules.flatMap((rule, r) =>
     list(rule.ports).flatMap((entry, p) =>
-      entryAdmits(entry, "UDP", 53, none) && record(entry)?.port !== undefined
+      entryAdmits(entry, "UDP", 53, NO_PORT_NAMES) && record(entry)?.port !== undefined
         ? [finding(policy.at, "netpol/dns-tcp", "warning", fieldPath(["spec", "egress", r, "ports", p]),
             "DNS is allowed over UDP only: answers too large for UDP (truncated, retried over TCP) fail",
             "allow TCP 53 beside UDP 53")]
         : [],
     ),
   );
+}
+
+/** Whether a `ports[]` entry may admit DNS: port 53 over UDP or TCP, or a named port the tree cannot resolve. */
+function mayAdmitDns(entry: unknown): boolean {
+  const e = record(entry);
+  const protocol = text(e?.protocol) ?? "TCP";
+  if (typeof e?.port === "string") return protocol !== "SCTP";
+  return entryAdmits(entry, "UDP", 53, NO_PORT_NAMES) || entryAdmits(entry, "TCP", 53, NO_PORT_NAMES);
+}
+
+/**
+ * Whether `other`, a policy of the same namespace, selects every pod `policy` selects: the same
+ * selector, or one that asks only for labels the policy's pods are known to carry (its
+ * matchLabels). A NotIn or DoesNotExist can exclude pods whatever matchLabels say.
+ */
+function selectsAllOf(other: LocatedObject, policy: LocatedObject): boolean {
+  const selector = record(dig(other.object, "spec", "podSelector"));
+  const mine = dig(policy.object, "spec", "podSelector");
+  if (selector === undefined) return false;
+  if (JSON.stringify(selector) === JSON.stringify(mine)) return true;
+  const narrowing = list(selector.matchExpressions).some((e) => ["NotIn", "DoesNotExist"].includes(text(record(e)?.operator) ?? ""));
+  return !narrowing && selects(selector, stringMap(dig(mine, "matchLabels")));
+}
+
+/**
+ * Pods that talk to something (their policy has egress rules) while no egress rule of any policy
+ * isolating them admits port 53: every name lookup fails. Policies add up ("the connections
+ * allowed in that direction from that pod is the union of what the applicable policies allow",
+ * https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation),
+ * so DNS allowed by a policy that selects the same pods, such as a namespace-wide
+ * `podSelector: {}` one, counts. A policy with no egress rule at all denies every
+ * egress on purpose: its pods are not meant to look names up.
+ */
+function dnsBlockedFindings(policy: LocatedObject, egressPolicies: ReadonlyMap<string, readonly LocatedObject[]>): Finding[] {
+  if (!policyTypes(policy).includes("Egress") || rulesOf(policy, "Egress").length === 0) return [];
+  const covering = (egressPolicies.get(policy.namespace) ?? []).filter((other) => other === policy || selectsAllOf(other, policy));
+  const admitsDns = (rule: JsonRecord) => list(rule.ports).length === 0 || list(rule.ports).some(mayAdmitDns);
+  if (covering.some((other) => rulesOf(other, "Egress").some(admitsDns))) return [];
+  return [finding(policy.at, "netpol/dns-blocked", "warning", "spec.egress",
+    `the pods this policy selects may only reach what its egress rules allow, and no egress rule of any policy selecting them admits port 53: every DNS lookup fails, so they cannot reach anything by name`,
+    "add an egress rule to the cluster DNS: to: [{namespaceSelector: {}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: UDP 53 and TCP 53")];
 }
 
 // ── Per pod group, over every policy that selects it ────────────────────────────────────────
@@ -157,8 +200,13 @@ export function networkPolicyRules({ index, pods }: RuleContext): Finding[] {
   const selecting = new Map<PodGroup, LocatedObject[]>();
   for (const { policy, groups } of selected) for (const group of groups) selecting.set(group, [...(selecting.get(group) ?? []), policy]);
   const controllers = pods.groups.filter((g) => g.component === "controller");
+  // Egress-isolating policies by namespace: a policy only ever adds to pods of its own.
+  const egressPolicies = new Map<string, LocatedObject[]>();
+  for (const { policy } of selected) {
+    if (policyTypes(policy).includes("Egress")) egressPolicies.set(policy.namespace, [...(egressPolicies.get(policy.namespace) ?? []), policy]);
+  }
   return [
-    ...selected.flatMap(({ policy, groups }) => [...portFindings(policy, groups, pods.groups), ...dnsFindings(policy)]),
+    ...selected.flatMap(({ policy, groups }) => [...portFindings(policy, groups, pods.groups), ...dnsFindings(policy), ...dnsBlockedFindings(policy, egressPolicies)]),
     ...[...selecting].flatMap(([group, policies]) => {
       const ingress = isolation(policies, "Ingress");
       return [...xdsFindings(group, isolation(policies, "Egress"), controllers), ...metricsFindings(group, ingress), ...lanFindings(group, ingress)];
