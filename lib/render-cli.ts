@@ -160,7 +160,8 @@ function validateUsage(context: CommandContext): string {
     "",
     "Options:",
     "  --env NAME       validate NAME (repeatable); default: every environment marked * below",
-    "  --format FORMAT  text (default) or json: one JSON object with every finding and the counts",
+    "  --format FORMAT  text (default); json: one JSON object with every finding and the counts;",
+    "                   github: workflow commands that annotate the files of a pull request",
     "  -v, --verbose    also print info findings",
     "  --no-cache       validate even when nothing validation reads has changed since the last run",
     "  --debug          print stack traces of errors",
@@ -431,10 +432,33 @@ export function validationJson(reports: readonly { readonly name: string; readon
   }, null, 2)}\n`;
 }
 
-/** `--format`: text or json, nothing else. */
-export function validationFormat(value: unknown): "text" | "json" {
-  if (value === undefined || value === "text" || value === "json") return (value ?? "text") as "text" | "json";
-  throw new UsageError(`--format ${JSON.stringify(value)}: use text or json`);
+export type ValidationFormat = "text" | "json" | "github";
+
+/** `--format`: text, json, or github (workflow commands that annotate the files in a pull request). */
+export function validationFormat(value: unknown): ValidationFormat {
+  if (value === undefined || value === "text" || value === "json" || value === "github") return (value ?? "text") as ValidationFormat;
+  throw new UsageError(`--format ${JSON.stringify(value)}: use text, json or github`);
+}
+
+const ANNOTATION_LEVEL = { error: "error", warning: "warning", info: "notice" } as const;
+
+/** GitHub's escaping of a workflow command's data (`%`, CR, LF) and, for properties, `:` and `,`. */
+function escapeData(text: string): string {
+  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+}
+function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
+}
+
+/**
+ * One `::error file=…,title=…::…` line per finding (infos only when asked), so a GitHub Actions
+ * run annotates the files; `fileIn` maps a finding's tree path to the repository's.
+ */
+export function githubAnnotations(findings: readonly Finding[], verbose: boolean, fileIn: (file: string) => string): string {
+  return findings
+    .filter((f) => f.severity !== "info" || verbose)
+    .map((f) => `::${ANNOTATION_LEVEL[f.severity]} file=${escapeProperty(fileIn(f.file))},title=${escapeProperty(`${f.rule} ${f.document}`)}::${escapeData(`${f.path === "" ? "" : `${f.path}: `}${f.message} (fix: ${f.fix})`)}\n`)
+    .join("");
 }
 
 /**
@@ -460,12 +484,15 @@ export function validateCommand(
     if (context.noEnvironments !== undefined) throw new UsageError(context.noEnvironments);
     const selected = selectEnvironments(environments, args.env as string[] | undefined);
     const colour = format === "text" && useColour(out, process.env);
-    const results: { name: string; report: RenderedEnvironment["validation"] }[] = [];
-    for (const env of selected) results.push({ name: env.name, report: (await render(context, env, args["no-cache"] !== true)).validation });
+    const results: { name: string; env: Environment; report: RenderedEnvironment["validation"] }[] = [];
+    for (const env of selected) results.push({ name: env.name, env, report: (await render(context, env, args["no-cache"] !== true)).validation });
     if (format === "json") out.write(validationJson(results));
     else {
-      for (const { name, report } of results) {
-        printFindings(out, report.findings, args.verbose === true, colour);
+      for (const { name, env, report } of results) {
+        // Annotations name the rendered file where it is committed: below the environment's output folder.
+        const root = path.relative(context.repoRoot, configuredRoot(env, context.repoRoot));
+        if (format === "github") out.write(githubAnnotations(report.findings, args.verbose === true, (file) => (root === "" ? file : `${root.split(path.sep).join("/")}/${file}`)));
+        else printFindings(out, report.findings, args.verbose === true, colour);
         out.write(`${validationSummary(name, report)}\n`);
       }
     }

@@ -91,4 +91,14 @@ test("the config's suppressions and severities apply to render and validate; an 
   assert.match(lowered.text, /^WARNING pdb\/blocks-drain /m);
 });
 
+test("--format github: one workflow command per finding, naming the committed file; properties escaped", async () => {
+  const result = await run(validateCommand, [seed], "--env", "seed", "--format", "github");
+  assert.is(result.code, 1);
+  const lines = result.stdout.split("\n").filter((line) => line.startsWith("::"));
+  assert.is(lines.length, 26, "17 errors and 9 warnings, no infos");
+  assert.match(result.stdout, /^::error file=out\/seed\/kubernetes\/apps\/ai-system\/agentgateway\/app\/trafficpolicies\.yaml,title=kgateway\/regex-action TrafficPolicy\/prompt-guards::spec\.ai\.promptGuard\.request\[0\]\.regex\.action: /m);
+  assert.match(result.stdout, /^::warning file=/m);
+  assert.not.match(lines.join("\n"), /,title=[^:]*,[^:]*::/, "no raw comma inside a property");
+});
+
 test.run();

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { shownPath, UsageError, useColour } from "../cli.ts";
 import { document, type Document, type KubeObject } from "../document.ts";
-import { printFindings, validationFormat, validationJson, validationSummary } from "../render-cli.ts";
+import { githubAnnotations, printFindings, validationFormat, validationJson, validationSummary } from "../render-cli.ts";
 import { KUSTOMIZE_API_VERSION } from "../k8s/kustomize.ts";
 import type { FileTree, TreeFile } from "../tree.ts";
 import { clusterView, fluxPathFolder, isFluxKustomization, isKustomizeFile } from "../validate/cluster-view.ts";
@@ -162,7 +162,10 @@ export function validateFolder(folder: string, args: Record<string, unknown>, io
   const report = { ...validated, findings: finishFindings(validated.findings, { env: name, suppressions }) };
   if (format === "json") out.write(validationJson([{ name, report }]));
   else {
-    printFindings(out, report.findings, args.verbose === true, useColour(out, process.env));
+    // Tree paths are relative to the repository root; annotations name files from the working directory.
+    const fromCwd = path.relative(io.cwd, root).split(path.sep).join("/");
+    if (format === "github") out.write(githubAnnotations(report.findings, args.verbose === true, (file) => (fromCwd === "" ? file : `${fromCwd}/${file}`)));
+    else printFindings(out, report.findings, args.verbose === true, useColour(out, process.env));
     out.write(unknownKindsLine(report.findings) ?? "");
     out.write(`${validationSummary(name, report)}; ${filesLine(tree)}\n`);
   }
