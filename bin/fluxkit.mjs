@@ -60,6 +60,14 @@ function version() {
   }
 }
 
+// Output piped into `head` and the like: a closed pipe ends the command quietly, as for any CLI.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const argv = process.argv.slice(2);
 const cwd = process.cwd();
 const configFile = findConfig(cwd);

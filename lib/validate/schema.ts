@@ -47,7 +47,7 @@ export function validateDocumentSchema(doc: Document, at: FindingLocation, regis
   const model = validateWithModel(object, at, findings);
   if (model !== undefined) findings.push(...model);
   else if (entry === undefined) {
-    findings.push(finding(at, UNKNOWN_KIND_RULE, "warning", "", `no schema or model for ${key}: not validated`, "add its CRD schema to the registry or its model class to lib/validate/model-validate.ts"));
+    findings.push(finding(at, UNKNOWN_KIND_RULE, "warning", "", `no schema or model for ${key}: not validated`, "list its CRD file in the config's schemas (schemas: [\"crds/\"]); fluxkit import-crds also gives it a typed builder"));
   }
   return findings;
 }
