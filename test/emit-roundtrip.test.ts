@@ -9,6 +9,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { isCollection, isScalar, parseAllDocuments, parseDocument, Scalar, visit, type Document } from "yaml";
 import { emitDocument, emitFile, isPlainObject, type EmitDocument, type EmitFile } from "../lib/yaml/emit.ts";
+import { isPlainSafe } from "../lib/yaml/scalar.ts";
 import type { NodeStyle, Style } from "../lib/yaml/style.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -304,7 +305,11 @@ function checkText(text: string, expected: readonly unknown[]): void {
             assert.unreachable(`go-yaml splits flow plain ${JSON.stringify(node.value)} at "?"${where}`);
           }
           assert.not.ok(goYamlReadsAsNonString(node.value), `go-yaml reads plain ${JSON.stringify(node.value)} as a non-string${where}`);
-          assert.not.ok(yaml11SpecReadsAsNonString(node.value), `YAML 1.1 types read plain ${JSON.stringify(node.value)} as a non-string${where}`);
+          // The spec's regexps take `5.1.0` and `..` for floats where no reader does: the default
+          // quoting honours them, a person's `quote: "plain"` needs only the real readers above.
+          if (isPlainSafe(node.value)) {
+            assert.not.ok(yaml11SpecReadsAsNonString(node.value), `YAML 1.1 types read plain ${JSON.stringify(node.value)} as a non-string${where}`);
+          }
         },
       });
     });
@@ -346,7 +351,16 @@ function checkLayout(text: string, where: string): void {
 /** fast-check parameters; the failing assertion's message (with the emitted text) goes in the report. */
 const runs = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, includeErrorInReport: true });
 
-const emitCase = ({ object, style }: Case): string => emitDocument({ object, style });
+/** Emits; a `quote: "plain"` the string cannot take is an error by design: such cases are skipped. */
+function skipPlainRefusal<T>(emit: () => T): T {
+  try {
+    return emit();
+  } catch (e) {
+    fc.pre(!/cannot be written plain/.test(String(e)));
+    throw e;
+  }
+}
+const emitCase = ({ object, style }: Case): string => skipPlainRefusal(() => emitDocument({ object, style }));
 
 // ---------------------------------------------------------------------------------------------
 // Properties.
@@ -408,7 +422,7 @@ test("property: emitFile with head, document comments and several documents", ()
     { requiredKeys: ["documents"] },
   );
   fc.assert(
-    fc.property(fileArb, (file) => checkText(emitFile(file), file.documents.map((d) => plain(d.object)))),
+    fc.property(fileArb, (file) => checkText(skipPlainRefusal(() => emitFile(file)), file.documents.map((d) => plain(d.object)))),
     runs(300),
   );
 });
@@ -418,7 +432,7 @@ test("property: emitting is deterministic (same input, or an equal copy, gives t
     fc.property(caseArb, (c) => {
       const text = emitCase(c);
       assert.is(emitCase(c), text);
-      assert.is(emitDocument({ object: copy(c.object) as Record<string, unknown>, style: { ...c.style } }), text);
+      assert.is(emitCase({ object: copy(c.object) as Record<string, unknown>, style: { ...c.style } }), text);
     }),
     runs(300),
   );

@@ -51,10 +51,14 @@ test("anchored collections", () => {
 
 test("per-scalar quote styles", () => {
   const text = emitDocument({
-    object: { d: "gpt-4", s: "it's", p: "plain", forced: "on" },
-    style: { d: { quote: "double" }, s: { quote: "single" }, p: { quote: "plain" }, forced: { quote: "plain" } },
+    object: { d: "gpt-4", s: "it's", p: "plain", v: "5.1.0" },
+    style: { d: { quote: "double" }, s: { quote: "single" }, p: { quote: "plain" }, v: { quote: "plain" } },
   });
-  assert.is(text, lines('d: "gpt-4"', "s: 'it''s'", "p: plain", 'forced: "on"'));
+  assert.is(text, lines('d: "gpt-4"', "s: 'it''s'", "p: plain", "v: 5.1.0"));
+  // Plain where a reader would misread the string is an error, not a silent change of meaning.
+  for (const s of ["on", "0123", "1e3", "=", ".", "a: b", ""]) {
+    assert.throws(() => emitDocument({ object: { k: s }, style: { k: { quote: "plain" } } }), /k: .* cannot be written plain/);
+  }
 });
 
 test("default quoting: strings YAML 1.1 or 1.2 would misread are double-quoted", () => {
@@ -143,7 +147,8 @@ test("undefined values are skipped like JSON; numbers, booleans and null", () =>
 test("errors name the field path", () => {
   assert.throws(() => emitDocument({ object: { a: { b: [new Date(0)] } } }), /a\.b\[0\]/);
   assert.throws(() => emitDocument({ object: { a: () => 1 } }), /a: cannot write a function/);
-  assert.throws(() => emitDocument({ object: [1] }), /must be an object/);
+  assert.throws(() => emitDocument({ object: "x" }), /must be an object or a list/);
+  assert.is(emitDocument({ object: [1, "a"] }), lines("- 1", "- a"));
   assert.throws(() => emitDocument({ object: { a: 1 }, style: { a: { anchor: "bad name" } } }), /invalid anchor/);
 });
 

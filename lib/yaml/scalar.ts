@@ -136,3 +136,94 @@ export function numberText(n: number): string {
   const exponent = /^(-?\d+)e([-+]\d+)$/.exec(text);
   return exponent ? `${exponent[1]}.0e${exponent[2]}` : text;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Exact readers, for styles a person chose: `quote: "plain"` and number/boolean/null `text`.
+// isPlainSafe over-approximates (it quotes `5.1.0`); these decide what each reader really does.
+
+/** Plain scalars the `yaml` package resolves to a non-string, YAML 1.2 core or 1.1 schema. */
+const YAML_PACKAGE_NON_STRING = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON|N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+  /^[-+]?0b[0-1_]+$/,
+  /^[-+]?0[0-7_]+$/,
+  /^[-+]?[0-9][0-9_]*$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^0o[0-7]+$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/,
+  /^<<$/,
+  DATE_LIKE,
+];
+
+/** Strings go-yaml v2 (sigs.k8s.io/yaml: Kubernetes) reads from a plain scalar as something else. */
+const GO_YAML_MAP = new Set([
+  ...["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"],
+  ...["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"],
+  ...["", "~", "null", "Null", "NULL", "<<"],
+  ...[".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"],
+]);
+/** strconv.ParseInt(s, 0, 64) syntax (Go 1.13+: 0x/0X, 0b/0B, 0o/0O, leading-0 octal). */
+const GO_INT_BASE0 = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/;
+const GO_YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * go-yaml's resolve() (v2 and v3 resolve.go) for an untagged plain scalar: whether it is read as
+ * anything but a string. Over-approximates timestamps (time.Parse with 2006-1-2[T ]...).
+ */
+export function goYamlReadsAsNonString(s: string): boolean {
+  if (GO_YAML_MAP.has(s)) return true;
+  const first = s[0] ?? "";
+  if (first === ".") return /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/.test(s); // strconv.ParseFloat
+  if (!/[-+0-9]/.test(first)) return false;
+  if (/^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:$|[Tt ])/.test(s)) return true; // parseTimestamp
+  const plain = s.replaceAll("_", "");
+  return GO_INT_BASE0.test(plain) || GO_YAML_STYLE_FLOAT.test(plain) || /^-?0[bo][0-7]+$/.test(plain);
+}
+
+/**
+ * Whether `s` written plain reads back as the same string in go-yaml (Kubernetes) and in the
+ * `yaml` package under YAML 1.1 and 1.2: the test for a person's `quote: "plain"`.
+ */
+export function plainReadsBack(s: string, inFlow = false): boolean {
+  if (isPlainSafe(s, inFlow)) return true;
+  if (s === "" || s !== s.trim() || /[\n\r\t]/.test(s) || NON_PRINTABLE.test(s)) return false;
+  if (INDICATOR_FIRST.test(s) && !(s[0] === "-" && s.length > 1 && s[1] !== " ")) return false;
+  if (s.includes(": ") || s.includes(" #") || s.endsWith(":") || s.startsWith("---") || s.startsWith("...")) return false;
+  if (inFlow && FLOW_INDICATOR.test(s)) return false;
+  if (s === "=" || goYamlReadsAsNonString(s)) return false;
+  return !YAML_PACKAGE_NON_STRING.some((re) => re.test(s));
+}
+
+/**
+ * Whether the plain text of a number, boolean or null reads back as `value` in YAML 1.1 as
+ * go-yaml (Kubernetes) and the `yaml` package read it: `0400` is 256, `1e3` 1000, `yes` true.
+ */
+export function textReadsAs(text: string, value: unknown): boolean {
+  if (value === null) return /^(?:~|null|Null|NULL)?$/.test(text);
+  if (typeof value === "boolean") {
+    if (/^(?:y|Y|yes|Yes|YES|on|On|ON|true|True|TRUE)$/.test(text)) return value;
+    if (/^(?:n|N|no|No|NO|off|Off|OFF|false|False|FALSE)$/.test(text)) return !value;
+    return false;
+  }
+  if (typeof value !== "number") return false;
+  const read = readYaml11Number(text);
+  return read !== undefined && (read === value || (Number.isNaN(read) && Number.isNaN(value)));
+}
+
+function readYaml11Number(text: string): number | undefined {
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
+  if (/^\.(?:nan|NaN|NAN)$/.test(text)) return NaN;
+  if (text.includes("_") || !/^[-+0-9.]/.test(text)) return undefined;
+  const sign = text.startsWith("-") ? -1 : 1;
+  const digits = text.replace(/^[-+]/, "");
+  if (/^0b[01]+$/.test(digits)) return sign * parseInt(digits.slice(2), 2);
+  if (/^0x[0-9a-fA-F]+$/.test(digits)) return sign * parseInt(digits.slice(2), 16);
+  if (/^0[0-7]+$/.test(digits)) return sign * parseInt(digits, 8);
+  if (/^(?:0|[1-9][0-9]*)$/.test(digits)) return sign * Number(digits);
+  // Both readers' float: digits with a dot, or an exponent.
+  if (/^(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^[0-9]+[eE][-+]?[0-9]+$/.test(digits)) return sign * Number(digits);
+  return undefined;
+}

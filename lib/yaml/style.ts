@@ -4,10 +4,33 @@
 
 /** How one node is written. Every field is optional; an absent field means the default. */
 export interface NodeStyle {
-  /** Quote style of a string scalar. Ignored (and the string quoted) when plain would misread. */
+  /**
+   * Quote style of a string scalar. `plain` on a string that a reader would take for something
+   * else (`on`, `0123`) is an error; `single` on a string single quotes cannot carry is too.
+   */
   readonly quote?: "plain" | "double" | "single";
-  /** Write a multi-line string as a block literal (the default for multi-line strings). */
-  readonly block?: "literal";
+  /** Quote style of this node's map key (default: plain where every reader reads it back). */
+  readonly keyQuote?: "plain" | "double" | "single";
+  /**
+   * Write a string as a block scalar, even a one-line one: `|` literal or `>` folded. Chomping
+   * (`-`, none, `+`) follows the value's trailing line breaks; see `chomp`.
+   */
+  readonly block?: "literal" | "folded";
+  /** `keep` writes `|+` (`>+`) for a value ending in exactly one line break (`|` otherwise). */
+  readonly chomp?: "keep";
+  /**
+   * Columns from this node's key (or `-`) to its children, or to a block scalar's text. Default 2
+   * (0 for a sequence with `indentSequence: false`).
+   */
+  readonly indent?: number;
+  /**
+   * The text of a number, boolean or null as written (`0400`, `1e3`, `yes`, `~`, or "" for an
+   * empty value). It must read back as the value under YAML 1.1 (Kubernetes); anything else is
+   * an error.
+   */
+  readonly text?: string;
+  /** A local tag written before the value (`!env_var`); Kubernetes reads the value as is. */
+  readonly tag?: string;
   /** Define an anchor on this node: `name: &app agentgateway`. */
   readonly anchor?: string;
   /**
@@ -17,6 +40,13 @@ export interface NodeStyle {
   readonly alias?: string;
   /** Comment lines written before this key or sequence item, without the `# `. */
   readonly comment?: string;
+  /** A comment at the end of this node's line (`key: value # text`), without the `# `. */
+  readonly lineComment?: string;
+  /**
+   * Comment lines after the last item of this collection, at its items' column. At the path ""
+   * (the document): comment lines after the document's content.
+   */
+  readonly commentAfter?: string;
   /** A blank line before this key or sequence item. */
   readonly blankLineBefore?: boolean;
   /**
@@ -26,13 +56,19 @@ export interface NodeStyle {
   readonly indentSequence?: boolean;
   /** Write this collection in flow style: `{a: 1}`, `[a, b]`. */
   readonly flow?: boolean;
+  /** With `flow`: spaces inside the brackets, `{ a: 1 }`, `[ a, b ]`. */
+  readonly flowSpaces?: boolean;
+  /** At the path "" only: `false` writes the document without its `---` line. */
+  readonly start?: boolean;
+  /** At the path "" only: `true` ends the document with a `...` line. */
+  readonly end?: boolean;
 }
 
 /**
  * Field path → style. Paths are dotted keys with brackets for list items:
  * `spec.ai.llm.openai.model`, `spec.rules[0]`, `spec.rules[*].matches`,
  * `spec.ai.priorityGroups[*].providers[name=gpt-4]`, `metadata.labels["app.kubernetes.io/name"]`,
- * and `*` for any key.
+ * and `*` for any key. The path "" is the document itself.
  */
 export type Style = Readonly<Record<string, NodeStyle>>;
 
@@ -62,7 +98,7 @@ export function compileStyle(style: Style): StyleTrie {
     trie = newTrie();
     for (const [path, nodeStyle] of Object.entries(style)) {
       let node = trie;
-      for (const segment of parsePath(path)) node = child(node, segment);
+      if (path !== "") for (const segment of parsePath(path)) node = child(node, segment);
       node.style = node.style ? { ...node.style, ...nodeStyle } : nodeStyle;
     }
     compiled.set(style, trie);
