@@ -10,25 +10,40 @@ import { emitFile } from "./yaml/emit.ts";
 export interface FinishOptions {
   /** The environment's `editorSchemas`: schema lines for editors, off by default. */
   readonly editorSchemas?: Environment["editorSchemas"];
+  /** The environment's `pathHeaders`: each file headed by its path, on by default. */
+  readonly pathHeaders?: boolean;
+  /** The environment's `deriveKustomizations`: on by default. */
+  readonly deriveKustomizations?: boolean;
+}
+
+/** The finishing options an environment asks for. */
+export function finishOptionsOf(env: Environment): FinishOptions {
+  return {
+    ...(env.editorSchemas !== undefined && { editorSchemas: env.editorSchemas }),
+    ...(env.pathHeaders !== undefined && { pathHeaders: env.pathHeaders }),
+    ...(env.deriveKustomizations !== undefined && { deriveKustomizations: env.deriveKustomizations }),
+  };
 }
 
 /**
  * The tree as written: folder kustomization.yaml files derived, each file headed by its path, and
- * with `editorSchemas`, each document headed by its schema line.
+ * with `editorSchemas`, each document headed by its schema line. An imported tree turns the first
+ * two off: its files keep the heads and kustomization.yaml files they were written with.
  */
 export function finishTree(tree: FileTree, options: FinishOptions = {}): FileTree {
-  const finished = withPathHeaders(withKustomizations(tree));
+  const derived = options.deriveKustomizations === false ? tree : withKustomizations(tree);
+  const finished = options.pathHeaders === false ? derived : withPathHeaders(derived);
   const { editorSchemas } = options;
   if (!editorSchemas) return finished;
   return withEditorSchemas(finished, editorSchemas === true ? editorSchemaUrl : editorSchemas);
 }
 
-/** Path → file text for every file of a finished tree, in tree order. */
+/** Path → file text for every file of a finished tree, in tree order; verbatim files as they are. */
 export function emitTree(tree: FileTree): Map<string, string> {
   const files = new Map<string, string>();
   for (const [path, file] of tree) {
     try {
-      files.set(path, emitFile(file));
+      files.set(path, file.text ?? emitFile(file));
     } catch (error) {
       throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
     }
@@ -58,7 +73,7 @@ export function inEnvironment<T>(env: Environment, work: () => T): T {
 /** Builds and emits one environment. Errors name the environment. */
 export function buildEnvironment(env: Environment): BuiltEnvironment {
   return inEnvironment(env, () => {
-    const tree = finishTree(env.build(), { editorSchemas: env.editorSchemas });
+    const tree = finishTree(env.build(), finishOptionsOf(env));
     return { env, tree, files: emitTree(tree) };
   });
 }

@@ -29,6 +29,17 @@ export interface Environment {
    */
   readonly editorSchemas?: boolean | EditorSchemaUrl;
   /**
+   * Whether every file starts with a comment naming its path (`# kubernetes/apps/…/ks.yaml`), as
+   * the seed does. On by default; an imported tree turns it off and keeps each file's own head.
+   */
+  readonly pathHeaders?: boolean;
+  /**
+   * Whether the kustomization.yaml of every folder a Flux Kustomization points at lists that
+   * folder's files (`withKustomizations` in lib/tree.ts). On by default; off, every
+   * kustomization.yaml is written as the tree holds it, as an imported tree needs.
+   */
+  readonly deriveKustomizations?: boolean;
+  /**
    * Where `fluxkit render` writes the tree, relative to the folder of fluxkit.config.ts:
    * `out/<name>` by default; `.` for a single-cluster repository that keeps its tree at
    * `kubernetes/` in the repository itself.

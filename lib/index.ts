@@ -2,7 +2,7 @@
 
 // Documents, trees and environments
 export { document, documentName, type Document, type DocumentOptions, type KubeObject, type ObjectMeta } from "./document.ts";
-export { checkTreePath, editorSchemaUrl, fileTree, joinTrees, mountTree, withEditorSchemas, withKustomizations, withPathHeaders, TreePathError, type EditorSchemaUrl, type FileTree, type TreeFile } from "./tree.ts";
+export { checkTreePath, editorSchemaTemplates, editorSchemaUrl, fileTree, joinTrees, mountTree, verbatimFile, withEditorSchemas, withKustomizations, withPathHeaders, yamlFile, TreePathError, type EditorSchemaUrl, type FileTree, type TreeFile } from "./tree.ts";
 export { defineEnvironment, type Environment } from "./environment.ts";
 export { defineConfig, type FluxkitConfig } from "./config.ts";
 export type { JsonObject, JsonValue } from "./json.ts";

@@ -1,15 +1,33 @@
 // The file tree: an ordered map from a relative path to the documents of that file. Paths are
 // relative to the repository root, normalised, and can never leave the tree. Folder
-// kustomization.yaml files are derived from the tree, never kept by hand.
+// kustomization.yaml files are derived from the tree unless the environment keeps them as written
+// (an imported tree). A file is either documents to emit or, verbatim, text to write as it is.
 
 import { documentName, type Document, type KubeObject } from "./document.ts";
 import { folderOfFluxPath } from "./k8s/flux.ts";
 import { KUSTOMIZE_API_VERSION, kustomizeKustomization } from "./k8s/kustomize.ts";
 
 export interface TreeFile {
+  /** The documents to emit; empty for a verbatim file. */
   readonly documents: readonly Document[];
   /** Comment lines at the top of the file, before the first `---`. */
   readonly head?: string;
+  /**
+   * The file's text, written as it is instead of emitting documents: files that are not
+   * Kubernetes YAML (scripts, Markdown, SOPS-encrypted files, configs a kustomize generator reads)
+   * or YAML the emitter cannot reproduce exactly. Nothing validates or restyles it.
+   */
+  readonly text?: string;
+}
+
+/** A file written as it is (see `TreeFile.text`). */
+export function verbatimFile(text: string): TreeFile {
+  return { documents: [], text };
+}
+
+/** A YAML file of documents, with comment lines before its first `---`. */
+export function yamlFile(documents: readonly Document[], options: { readonly head?: string } = {}): TreeFile {
+  return options.head === undefined ? { documents } : { documents, head: options.head };
 }
 
 export type FileTree = ReadonlyMap<string, TreeFile>;
@@ -33,14 +51,21 @@ export function checkTreePath(path: string): string {
   return path;
 }
 
-/** A tree from `[path, documents]` entries, in order; a path given twice is an error. */
-export function fileTree(entries: Iterable<readonly [string, readonly Document[]]>): FileTree {
+/**
+ * A tree from `[path, documents]` entries (or `[path, file]`, for a `yamlFile` with a head or a
+ * `verbatimFile`), in order; a path given twice is an error.
+ */
+export function fileTree(entries: Iterable<readonly [string, readonly Document[] | TreeFile]>): FileTree {
   const tree = new Map<string, TreeFile>();
-  for (const [path, documents] of entries) {
+  for (const [path, content] of entries) {
     if (tree.has(checkTreePath(path))) throw new TreePathError(`tree path ${JSON.stringify(path)} is given twice`);
-    tree.set(path, { documents });
+    tree.set(path, isDocumentList(content) ? { documents: content } : content);
   }
   return tree;
+}
+
+function isDocumentList(content: readonly Document[] | TreeFile): content is readonly Document[] {
+  return Array.isArray(content);
 }
 
 /** The same files under `prefix/`. */
@@ -75,14 +100,17 @@ const KUSTOMIZATION_FILE = "kustomization.yaml";
 /**
  * Adds `kustomization.yaml` to every folder a Flux Kustomization in the tree points at, listing
  * that folder's files in tree order. A kustomization.yaml already in the tree keeps its other
- * fields (patches, generators); only `resources` is derived. It is placed before the folder's
- * first file.
+ * fields (patches, generators) and every `resources` entry that is not a file of the folder
+ * (subfolders, `../` paths, URLs), in place; its file entries keep their order and spelling
+ * (`./a.yaml`), files it does not list yet follow in tree order, and entries for files no
+ * longer in the tree go (kustomize would fail on them). It is placed before the folder's first
+ * file.
  */
 export function withKustomizations(tree: FileTree): FileTree {
   const targets = new Set<string>();
   for (const file of tree.values()) {
     for (const doc of file.documents) {
-      if (doc.object.apiVersion.startsWith("kustomize.toolkit.fluxcd.io/") && doc.object.kind === "Kustomization") {
+      if (doc.object.apiVersion?.startsWith("kustomize.toolkit.fluxcd.io/") && doc.object.kind === "Kustomization") {
         const path = (doc.object as { spec?: { path?: string } }).spec?.path;
         if (path !== undefined) targets.add(folderOfFluxPath(path));
       }
@@ -90,9 +118,11 @@ export function withKustomizations(tree: FileTree): FileTree {
   }
   // Each target folder's files, in tree order, gathered in one pass (not one scan per folder).
   const filesByFolder = new Map<string, string[]>();
-  for (const path of tree.keys()) {
+  for (const [path, file] of tree) {
     const folder = folderOf(path);
     if (!targets.has(folder) || baseName(path) === KUSTOMIZATION_FILE) continue;
+    // A verbatim script or generator input sits beside the resources but is not one.
+    if (file.text !== undefined && !/\.ya?ml$/.test(path)) continue;
     const files = filesByFolder.get(folder);
     if (files) files.push(baseName(path));
     else filesByFolder.set(folder, [baseName(path)]);
@@ -109,18 +139,37 @@ export function withKustomizations(tree: FileTree): FileTree {
   return result;
 }
 
-function derivedKustomization(resources: string[], existing: TreeFile | undefined): TreeFile {
+function derivedKustomization(files: string[], existing: TreeFile | undefined): TreeFile {
   const kept = existing?.documents.find(
     (doc) => doc.object.apiVersion === KUSTOMIZE_API_VERSION && doc.object.kind === "Kustomization",
   );
-  if (!kept) return { documents: [kustomizeKustomization({ resources })] };
-  const object: KubeObject & { resources: string[] } = { ...kept.object, resources };
-  return { ...existing, documents: [{ ...kept, object }] };
+  if (existing?.text !== undefined) return existing;
+  if (!kept) return { documents: [kustomizeKustomization({ resources: files })] };
+  const listed = (kept.object as { resources?: unknown }).resources;
+  const resources = mergedResources(Array.isArray(listed) ? listed : [], files);
+  const object: KubeObject & { resources: unknown[] } = { ...kept.object, resources };
+  return { ...existing!, documents: existing!.documents.map((doc) => (doc === kept ? { ...kept, object } : doc)) };
 }
 
-/** Sets every file's head comment to its own path, as home-ops repositories do. */
+/** The entries of a kept resources list merged with the folder's files (see withKustomizations). */
+function mergedResources(listed: readonly unknown[], files: readonly string[]): unknown[] {
+  const present = new Set(files);
+  const fileOf = (entry: unknown): string | undefined => {
+    if (typeof entry !== "string") return undefined;
+    const name = entry.replace(/^(\.\/)+/, "");
+    return name.includes("/") || !/\.ya?ml$/.test(name) ? undefined : name;
+  };
+  const kept = listed.filter((entry) => {
+    const file = fileOf(entry);
+    return file === undefined || present.has(file);
+  });
+  const listedFiles = new Set(kept.map(fileOf));
+  return [...kept, ...files.filter((file) => !listedFiles.has(file))];
+}
+
+/** Sets every file's head comment to its own path, as home-ops repositories do (verbatim files excepted). */
 export function withPathHeaders(tree: FileTree): FileTree {
-  return new Map([...tree].map(([path, file]) => [path, { ...file, head: path }]));
+  return new Map([...tree].map(([path, file]) => [path, file.text === undefined ? { ...file, head: path } : file]));
 }
 
 /** The JSON schema URL an editor should validate an object against; `undefined` writes no line. */
@@ -159,15 +208,39 @@ export function editorSchemaUrl(object: KubeObject): string {
 }
 
 /**
+ * Schema URLs by template, as a repository writes them: `{ "https://…/{group}/{kind}_{version}.json":
+ * ["helm.toolkit.fluxcd.io/v2/HelmRelease", …] }`. `{group}` and `{version}` are the object's
+ * apiVersion parts and `{kind}` its kind in lower case; a kind no template lists gets no line.
+ */
+export function editorSchemaTemplates(templates: Readonly<Record<string, readonly string[]>>): EditorSchemaUrl {
+  const byKind = new Map<string, string>();
+  for (const [template, kinds] of Object.entries(templates)) for (const kind of kinds) byKind.set(kind, template);
+  return (object) => {
+    const template = byKind.get(`${object.apiVersion}/${object.kind}`);
+    return template === undefined ? undefined : fillSchemaTemplate(template, object);
+  };
+}
+
+/** A template of `editorSchemaTemplates` filled in for one object. */
+export function fillSchemaTemplate(template: string, object: KubeObject): string {
+  const slash = object.apiVersion.indexOf("/");
+  const group = slash === -1 ? "" : object.apiVersion.slice(0, slash);
+  return template
+    .replaceAll("{group}", group)
+    .replaceAll("{version}", object.apiVersion.slice(slash + 1))
+    .replaceAll("{kind}", object.kind.toLowerCase());
+}
+
+/**
  * Puts a `# yaml-language-server: $schema=<url>` line first in every document, right after its
  * `---` and before the document's own comment, as home-ops repositories do. A document whose
- * comment already starts with such a line keeps its own.
+ * comment already holds such a line keeps its own, where it is.
  */
 export function withEditorSchemas(tree: FileTree, schemaUrl: EditorSchemaUrl = editorSchemaUrl): FileTree {
   return new Map(
     [...tree].map(([path, file]) => {
       const documents = file.documents.map((doc) => {
-        if (doc.comment?.startsWith(EDITOR_SCHEMA_PREFIX)) return doc;
+        if (doc.comment !== undefined && hasEditorSchemaLine(doc.comment)) return doc;
         const url = schemaUrl(doc.object, path);
         if (url === undefined) return doc;
         if (!/^[^\s\u0085]+$/.test(url)) {
@@ -179,4 +252,8 @@ export function withEditorSchemas(tree: FileTree, schemaUrl: EditorSchemaUrl = e
       return [path, { ...file, documents }];
     }),
   );
+}
+
+function hasEditorSchemaLine(comment: string): boolean {
+  return comment.split("\n").some((line) => line.trimStart().startsWith(EDITOR_SCHEMA_PREFIX));
 }

@@ -25,7 +25,7 @@ export interface TypecheckIo {
 }
 
 /** The `tsc` script of the typescript package this module resolves (fluxkit's dependency). */
-function tscPath(): string {
+export function tscPath(): string {
   const manifest = createRequire(import.meta.url).resolve("typescript/package.json");
   return path.join(path.dirname(manifest), "bin", "tsc");
 }
