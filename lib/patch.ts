@@ -83,7 +83,8 @@ export function restyleObject(selector: ObjectSelector, style: Style): TreePatch
 export function removeObject(selector: ObjectSelector): TreePatch {
   return (tree) => {
     const removed = rewriteDocuments(tree, selector, () => undefined);
-    return new Map([...removed].filter(([, file]) => file.documents.length > 0));
+    // Only a file this removal emptied goes: a verbatim file holds no documents and stays.
+    return new Map([...removed].filter(([path, file]) => file.documents.length > 0 || tree.get(path)?.documents.length === 0));
   };
 }
 

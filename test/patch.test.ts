@@ -9,6 +9,7 @@ import { kustomizeKustomization } from "../lib/k8s/kustomize.ts";
 import { byKey, remove } from "../lib/merge.ts";
 import { applyPatches, patchObject, putFile, removeFile, removeObject, renameFile, replaceObject, restyleObject } from "../lib/patch.ts";
 import { emitTree, finishTree } from "../lib/render.ts";
+import { verbatimFile } from "../lib/tree.ts";
 
 const APP = "kubernetes/apps/ai-system/agentgateway";
 const tree = agentGateway(homeValues);
@@ -36,6 +37,13 @@ test("removeObject drops one document; a file left empty disappears with its kus
   const noPdb = applyPatches(tree, [removeObject({ kind: "PodDisruptionBudget", name: "agentgateway" })]);
   assert.not.ok(noPdb.has(`${APP}/app/pdb.yaml`));
   assert.not.match(text(noPdb, "app/kustomization.yaml"), /pdb\.yaml/);
+});
+
+test("removeObject keeps files that held no documents before it: verbatim files", () => {
+  const withNotes = new Map([...tree, [`${APP}/README.md`, verbatimFile("# notes\n")]]);
+  const patched = applyPatches(withNotes, [removeObject({ kind: "PodDisruptionBudget", name: "agentgateway" })]);
+  assert.is(patched.get(`${APP}/README.md`)?.text, "# notes\n");
+  assert.not.ok(patched.has(`${APP}/app/pdb.yaml`));
 });
 
 test("removeFile, putFile and renameFile keep the kustomization derived", () => {
