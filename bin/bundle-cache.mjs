@@ -186,7 +186,12 @@ async function buildBundle(request, manifestFile) {
     const code = /** @type {NodeJS.ErrnoException} */ (error).code ?? String(error);
     throw new LaunchError(`cannot write the bundle cache in ${cacheDir} (${code}); set FLUXKIT_BUNDLE_CACHE to a writable folder`, 1);
   }
-  const bundled = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("<")).map((input) => path.resolve(request.workingDir, input));
+  // Files below node_modules change with an install, which rewrites npm's record of the tree (an
+  // extra input): one stat for all of them instead of one each, on every run.
+  const bundled = Object.keys(result.metafile.inputs)
+    .filter((input) => !input.startsWith("<"))
+    .map((input) => path.resolve(request.workingDir, input))
+    .filter((file) => !file.split(path.sep).includes("node_modules"));
   const inputs = [...bundled, ...(request.extraInputs ?? [])].flatMap((file) => {
     const now = signature(file);
     return now === undefined ? [] : [[file, ...now]];

@@ -13,14 +13,18 @@ export interface TextHash {
 export function textHash(): TextHash {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  const mix = (code: number): void => {
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  };
   const hash: TextHash = {
     update(text) {
-      mix(text.length);
-      for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
+      // Locals in the loop: this runs over every rendered byte on every render.
+      let a = Math.imul(h1 ^ text.length, 2654435761);
+      let b = Math.imul(h2 ^ text.length, 1597334677);
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        a = Math.imul(a ^ code, 2654435761);
+        b = Math.imul(b ^ code, 1597334677);
+      }
+      h1 = a;
+      h2 = b;
       return hash;
     },
     digest() {
