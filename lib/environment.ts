@@ -18,6 +18,13 @@ export interface Environment {
    */
   readonly substituteFromVars?: Readonly<Record<string, readonly string[]>>;
   /**
+   * Whether `substituteFromVars` is where this environment declares its sources' keys (the
+   * default). An imported tree sets false until someone does: a `${VAR}` only an undeclared
+   * source could define is then an info ("Flux substitutes it later"), as `fluxkit validate DIR`
+   * reports it, instead of a warning asking for the declaration.
+   */
+  readonly declaresSubstituteFrom?: boolean;
+  /**
    * Set (to the reason) for a baseline that is known to be invalid, like `seed`: its findings are
    * printed but do not stop the render. Deployed environments cannot set it.
    */

@@ -21,7 +21,12 @@ export interface RenderOptions {
 export function validateEnvironment(env: Environment, tree: RenderedEnvironment["tree"], options: RenderOptions = {}): RenderedEnvironment["validation"] {
   const schemas = options.schemas === undefined ? defaultSchemas : { ...defaultSchemas, ...options.schemas };
   const externals = options.externals === undefined ? undefined : declaredExternals(options.externals);
-  return inEnvironment(env, () => validateTree(env.name, tree, { substituteFromVars: env.substituteFromVars ?? {}, schemas, ...(externals && { externals }) }));
+  return inEnvironment(env, () => validateTree(env.name, tree, {
+    substituteFromVars: env.substituteFromVars ?? {},
+    canDeclareSources: env.declaresSubstituteFrom !== false,
+    schemas,
+    ...(externals && { externals }),
+  }));
 }
 
 /** Builds, validates and emits one environment, in memory. Errors name the environment. */

@@ -15,7 +15,8 @@ export interface TreeFile {
   /**
    * The file's text, written as it is instead of emitting documents: files that are not
    * Kubernetes YAML (scripts, Markdown, SOPS-encrypted files, configs a kustomize generator reads)
-   * or YAML the emitter cannot reproduce exactly. Nothing validates or restyles it.
+   * or YAML the emitter cannot reproduce exactly. Nothing restyles it; validation reads the
+   * objects of a verbatim `.yaml` file as `fluxkit validate DIR` would (lib/validate/yaml-objects.ts).
    */
   readonly text?: string;
 }

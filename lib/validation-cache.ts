@@ -33,6 +33,7 @@ export function validationKey(cache: ValidationCache, built: BuiltEnvironment, d
   part(cache.engine);
   part(built.env.name);
   part(JSON.stringify(built.env.substituteFromVars ?? {}));
+  if (built.env.declaresSubstituteFrom === false) part("sources undeclared");
   part(declarations);
   for (const [file, text] of built.files) {
     part(file);

@@ -6,17 +6,15 @@
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { parseAllDocuments } from "yaml";
 import { shownPath, UsageError, useColour } from "../cli.ts";
-import { document, type Document, type KubeObject } from "../document.ts";
 import { githubAnnotations, printFindings, validationFormat, validationJson, validationSummary } from "../render-cli.ts";
-import { KUSTOMIZE_API_VERSION } from "../k8s/kustomize.ts";
 import type { FileTree, TreeFile } from "../tree.ts";
 import { clusterView, fluxPathFolder, isFluxKustomization, isKustomizeFile } from "../validate/cluster-view.ts";
 import { countBySeverity, validateTree, type Finding } from "../validate/index.ts";
-import { dig, record, text } from "../validate/rules/read.ts";
+import { dig, text } from "../validate/rules/read.ts";
 import { UNKNOWN_KIND_RULE } from "../validate/schema.ts";
 import { finishFindings, suppressionsInYaml, type Suppression } from "../validate/suppress.ts";
+import { yamlObjects } from "../validate/yaml-objects.ts";
 
 export interface FolderIo {
   readonly cwd: string;
@@ -35,11 +33,6 @@ function yamlFiles(dir: string, under = ""): string[] {
     });
 }
 
-function isKubeObject(value: unknown): value is KubeObject {
-  const object = value as Partial<KubeObject> | null;
-  return typeof object === "object" && object !== null && !Array.isArray(object) && typeof object.apiVersion === "string" && typeof object.kind === "string";
-}
-
 export interface ReadTree {
   /** Every YAML file: its Kubernetes objects, or no documents (Helm values, SOPS-encrypted files). */
   readonly tree: FileTree;
@@ -49,8 +42,6 @@ export interface ReadTree {
   /** The `# fluxkit-ignore RULE: REASON` comments of every file. */
   readonly suppressions: readonly Suppression[];
 }
-
-const KUSTOMIZATION_FILE = /(^|\/)kustomization\.ya?ml$/;
 
 /**
  * The tree below `dir`: paths relative to `base` (the repository root, so that a Flux
@@ -67,23 +58,10 @@ export function readYamlTree(dir: string, base: string): ReadTree {
     const full = path.join(dir, file);
     const treePath = path.relative(base, full).split(path.sep).join("/");
     const text = readFileSync(full, "utf8");
-    // Kubernetes reads YAML 1.1 with merge keys (go-yaml, as kustomize and Flux do).
-    const parsed = parseAllDocuments(text, { version: "1.1", merge: true, uniqueKeys: false });
-    const documents: Document[] = [];
-    for (const doc of Array.isArray(parsed) ? parsed : [parsed]) {
-      const problem = doc.errors[0];
-      if (problem) {
-        const line = problem.linePos?.[0]?.line;
-        throw new Error(`${treePath}${line === undefined ? "" : `:${line}`}: invalid YAML: ${problem.message.split("\n")[0]}`);
-      }
-      const value: unknown = doc.toJS({ maxAliasCount: -1 });
-      // kustomize reads a kustomization.yaml without apiVersion and kind as a Kustomization.
-      const object = KUSTOMIZATION_FILE.test(treePath) && record(value) !== undefined ? { apiVersion: KUSTOMIZE_API_VERSION, kind: "Kustomization", ...record(value) } : value;
-      if (isKubeObject(object) && !("sops" in object)) documents.push(document(object));
-    }
+    const { documents, parsed } = yamlObjects(text, treePath);
     if (documents.length === 0) skipped += 1;
     entries.set(treePath, { documents });
-    suppressions.push(...suppressionsInYaml(text, treePath, Array.isArray(parsed) ? parsed : [parsed]));
+    suppressions.push(...suppressionsInYaml(text, treePath, parsed));
   }
   return { tree: entries, files: files.length, skipped, suppressions };
 }

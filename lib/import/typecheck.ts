@@ -42,6 +42,9 @@ export function typeErrors(root: string, sources: ReadonlyMap<string, string>): 
       writeFileSync(path.join(dir, file), text);
     }
     writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: COMPILER_OPTIONS, files: [...sources.keys()] }));
+    // Under node_modules tsc takes a file's module format from the nearest package.json, and
+    // `npm init -y` writes "type": "commonjs": the copies would fail where the real files pass.
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ private: true, type: "module" }));
     const run = spawnSync(process.execPath, [tscPath(), "-p", dir, "--pretty", "false"], { cwd: dir, encoding: "utf8" });
     if (run.error) throw run.error;
     const errors: TypeError_[] = [];

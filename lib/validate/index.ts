@@ -13,6 +13,7 @@ import { schemaPreview } from "./rules/substitution.ts";
 import { indexTree } from "./rules/tree-index.ts";
 import { validateSchemas, type LocatedDocument, type SchemaRegistry, type SchemaStats } from "./schema.ts";
 import { secretFindings } from "./secrets.ts";
+import { withVerbatimObjects } from "./yaml-objects.ts";
 
 export type { Finding, Severity } from "./findings.ts";
 export { countBySeverity, formatFinding } from "./findings.ts";
@@ -55,7 +56,9 @@ function firstOfItsKind(): (f: Finding) => boolean {
   };
 }
 
-export function validateTree(env: string, tree: FileTree, options: ValidationOptions = {}): ValidationReport {
+export function validateTree(env: string, written: FileTree, options: ValidationOptions = {}): ValidationReport {
+  // Verbatim YAML (text carried as is) holds objects too: read as `validate DIR` reads the same file.
+  const tree = withVerbatimObjects(written);
   // What Flux applies (lib/validate/cluster-view.ts): each applied document once, as built.
   const index = indexTree(env, tree);
   const located: LocatedDocument[] = index.documents.map((object) => ({ document: schemaPreview(object), at: object.at }));
