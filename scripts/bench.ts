@@ -3,7 +3,9 @@
 // in two environments. For each, one in-process run times the phases (scripts/bench/phases.ts),
 // then child processes time what users feel, each run several times (median): a first render, a
 // re-render over the unchanged folder, --check, and the minimal yaml writer of the same files under
-// plain node, node --import tsx and the tsx CLI (scripts/bench/floor-writer.mjs). Prints a table
+// plain node, node --import tsx and the tsx CLI (scripts/bench/floor-writer.mjs). Then the shared
+// real repository imported (`fluxkit import`) and its imported repository rendered, beside the same
+// writer of its files. Prints a table
 // and the targets' verdicts, and writes every number as JSON. Never a test: times vary by machine.
 
 import { spawnSync } from "node:child_process";
@@ -21,12 +23,14 @@ import {
   type BareFloor,
   type BenchResults,
   type CorpusResult,
+  type ImportScenarioResult,
   type NodeResult,
   type PhaseReport,
   type ScenarioCommand,
   type ScenarioResult,
   type Timing,
 } from "./bench/report.ts";
+import { importFiles, readFolder } from "../lib/import/files.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSX_CLI = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -106,12 +110,12 @@ function removeAndSettle(folder: string): void {
   spawnSync("sync");
 }
 
-/** Runs a command in the repository and fails loudly unless it exits 0. */
-function run(command: readonly string[]): Run {
+/** Runs a command (in the repository unless `cwd` says otherwise) and fails loudly unless it exits 0. */
+function run(command: readonly string[], where: { cwd?: string; env?: Record<string, string> } = {}): Run {
   const rssFile = path.join(work, "rss");
   const argv = GNU_TIME ? [GNU_TIME, "-f", "%M", "-o", rssFile, ...command] : [...command];
   const start = performance.now();
-  const child = spawnSync(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 1 << 26 });
+  const child = spawnSync(argv[0]!, argv.slice(1), { cwd: where.cwd ?? REPO_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...where.env }, maxBuffer: 1 << 26 });
   const ms = performance.now() - start;
   if (child.status !== 0) {
     throw new Error(`${command.join(" ")} exited with ${child.status ?? child.signal}:\n${child.stderr}${child.stdout}`);
@@ -284,6 +288,78 @@ function corpusScenario(node: string): CorpusResult | null {
   return { dir: path.relative(REPO_ROOT, CORPUS), folders, validate: timing(validate, samples.validate), kustomizeLoop: timing(loop, samples.loop) };
 }
 
+/**
+ * `fluxkit import kubernetes` of the shared real repository in a repository of its own (the
+ * library imported by absolute path, as test/import.test.ts does), then `fluxkit render` there
+ * with kubernetes/ deleted, beside the minimal writer of the same files (YAML the import types
+ * as documents, the rest as text). Null (and said) without ../shared.
+ */
+function importScenario(node: string): ImportScenarioResult | null {
+  if (!fs.existsSync(CORPUS)) {
+    process.stderr.write("[bench] import skipped: ../shared/corpus is missing\n");
+    return null;
+  }
+  process.stderr.write(`[bench] ${path.basename(node)} import: setting up\n`);
+  const files = readFolder(path.dirname(CORPUS), "kubernetes");
+  const treeJson = path.join(work, "tree-import.json");
+  fs.writeFileSync(treeJson, JSON.stringify(Object.fromEntries(importFiles(files).map((file) => [file.path, file.verbatim ? file.text : file.documents.map((d) => d.object)]))));
+  const fluxkit = path.join(REPO_ROOT, FLUXKIT);
+  const importCommand = [node, fluxkit, "import", "kubernetes", "--library", path.join(REPO_ROOT, "lib", "index.ts")];
+  // Findings never stop the timed render (validating the corpus is not what is timed here).
+  const renderCommand = [node, fluxkit, "render", "--allow-invalid"];
+  const writer = path.join(REPO_ROOT, "scripts", "bench", "floor-writer.mjs");
+  const floorCommands = { floorNode: (out: string) => [node, writer, treeJson, out], floorTsxImport: (out: string) => [node, "--import", "tsx", writer, treeJson, out] };
+  // Two repositories holding the corpus as kubernetes/, each with its bundle cache outside it (they
+  // have no node_modules): one imported again every round (an import rewrites its sources, so the
+  // launcher would bundle again), one imported once, whose renders find the bundle built, as every
+  // render after the first does.
+  const repository = (name: string) => {
+    const repo = freshFolder();
+    fs.cpSync(CORPUS, path.join(repo, "kubernetes"), { recursive: true });
+    return { repo, target: path.join(repo, "kubernetes"), where: { cwd: repo, env: { FLUXKIT_BUNDLE_CACHE: path.join(work, `${name}-bundle-cache`) } } };
+  };
+  const importing = repository("import");
+  const rendering = repository("render");
+  run(importCommand, importing.where);
+  run(importCommand, rendering.where);
+  removeAndSettle(rendering.target);
+  // The first render after the import: the launcher bundles the imported sources.
+  const firstRender = run(renderCommand, rendering.where);
+  const sameBytes = sameTree(CORPUS, rendering.target);
+  const samples = { import: [] as Run[], render: [] as Run[], floorNode: [] as Run[], floorTsxImport: [] as Run[] };
+  let floorSameFiles = false;
+  let lines: ImportScenarioResult["lines"] = null;
+  for (let round = 0; round < runs; round++) {
+    process.stderr.write(`[bench] ${path.basename(node)} import: round ${round + 1}/${runs}\n`);
+    const imported = run(importCommand, importing.where);
+    samples.import.push(imported);
+    const counted = /lines: (\d+) TypeScript for (\d+)/.exec(imported.stdout);
+    if (counted) lines = { typescript: Number(counted[1]), yaml: Number(counted[2]) };
+    removeAndSettle(rendering.target);
+    samples.render.push(run(renderCommand, rendering.where));
+    for (const [command, argv] of Object.entries(floorCommands) as [keyof typeof floorCommands, (out: string) => string[]][]) {
+      const out = freshFolder();
+      samples[command].push(run(argv(out)));
+      if (round === 0 && command === "floorNode") floorSameFiles = listFiles(path.join(out, "kubernetes")).join("\n") === listFiles(rendering.target).join("\n");
+      removeAndSettle(out);
+    }
+  }
+  removeAndSettle(importing.repo);
+  removeAndSettle(rendering.repo);
+  return {
+    dir: path.relative(REPO_ROOT, CORPUS),
+    files: files.size,
+    lines,
+    import: timing(importCommand, samples.import),
+    firstRender: timing(renderCommand, [firstRender]),
+    render: timing(renderCommand, samples.render),
+    floorNode: timing(floorCommands.floorNode("OUT"), samples.floorNode),
+    floorTsxImport: timing(floorCommands.floorTsxImport("OUT"), samples.floorTsxImport),
+    sameBytes,
+    floorSameFiles,
+  };
+}
+
 function benchNode(node: string): NodeResult {
   const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
   const stripTypes = supportsTypeStripping(node);
@@ -291,7 +367,8 @@ function benchNode(node: string): NodeResult {
   const floors = bareFloors(node);
   const scenarios = [null, ...sizes].map((n) => scenario(node, n, stripTypes));
   const corpus = corpusScenario(node);
-  return { node, version, floors, scenarios, corpus, verdicts: verdicts(scenarios, Number(version.replace(/^v/, "").split(".")[0]), corpus) };
+  const imported = importScenario(node);
+  return { node, version, floors, scenarios, corpus, import: imported, verdicts: verdicts(scenarios, Number(version.replace(/^v/, "").split(".")[0]), corpus, imported) };
 }
 
 try {

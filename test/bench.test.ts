@@ -4,12 +4,13 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BARE_FLOORS, deviation, median, SCENARIO_COMMANDS, verdicts, type BenchResults, type ScenarioResult, type Timing } from "../scripts/bench/report.ts";
+import { BARE_FLOORS, deviation, importVerdict, median, SCENARIO_COMMANDS, verdicts, type BenchResults, type ImportScenarioResult, type ScenarioResult, type Timing } from "../scripts/bench/report.ts";
 import { REPO_ROOT } from "./helpers.ts";
 
+const CORPUS = join(REPO_ROOT, "..", "shared", "corpus", "onedr0p-home-ops", "kubernetes");
 const temp = mkdtempSync(join(tmpdir(), "fluxkit-bench-test-"));
 test.after(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -42,6 +43,35 @@ test("bench --quick prints the table and verdicts and writes JSON with every sce
     assert.is(scenario.phases.envs.length, 2);
     for (const env of scenario.phases.envs) assert.is(env.findings.error, 0, `${scenario.name} ${env.name}`);
   }
+
+  // The shared real repository imported, then its imported repository rendered (skipped without ../shared).
+  if (existsSync(CORPUS)) {
+    assert.match(run.stdout, /^ {2}(PASS|FAIL) {2}import: render of the imported repository ≤ 1\.25× the minimal writer: \d+ ms vs \d+ ms/m);
+    assert.match(run.stdout, /^ {2}fluxkit import DIR \(tsc included\) +\d+ .*\d+ TypeScript lines written for \d+ YAML lines$/m);
+    const imported = node!.import!;
+    assert.is(imported.files, 421);
+    assert.ok(imported.sameBytes, "the render of the imported repository gives back every file");
+    assert.ok(imported.floorSameFiles, "the floor writes the same files");
+    for (const timed of [imported.import, imported.render, imported.floorNode, imported.floorTsxImport]) assert.is(timed.runsMs.length, 1, timed.command);
+    assert.ok(imported.lines !== null && imported.lines.typescript <= imported.lines.yaml, JSON.stringify(imported.lines));
+  } else {
+    console.log("  (bench import scenario not checked: ../shared/corpus is absent)");
+    assert.match(run.stdout, /^ {2}n\/a {3}import: /m);
+    assert.is(node!.import, null);
+  }
+});
+
+test("the import verdict: within 1.25× of the writer under plain node, and only if every file came back", () => {
+  const timing = (medianMs: number): Timing => ({ command: "", runsMs: [medianMs], medianMs, peakKiB: null });
+  const result = (render: number, sameBytes: boolean): ImportScenarioResult => ({
+    dir: "kubernetes", files: 421, lines: { typescript: 9, yaml: 10 }, import: timing(5000), firstRender: timing(3000), render: timing(render),
+    floorNode: timing(400), floorTsxImport: timing(800), sameBytes, floorSameFiles: true,
+  });
+  assert.is(importVerdict(result(500, true)).pass, true);
+  assert.match(importVerdict(result(500, true)).detail, /500 ms vs 400 ms under plain node = 1\.25×/);
+  assert.is(importVerdict(result(520, true)).pass, false, "1.3× the writer");
+  assert.is(importVerdict(result(300, false)).pass, false, "fast, but a file changed");
+  assert.is(importVerdict(null).pass, null);
 });
 
 test("render --check counts as slower than a re-render only by more than their run-to-run spread", () => {

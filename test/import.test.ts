@@ -8,6 +8,7 @@ import * as assert from "uvu/assert";
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { defineEnvironment, fileTree, renderEnvironment, verbatimFile } from "../lib/index.ts";
 import { FLUXKIT, GOLDEN, readTree, REPO_ROOT, tempFolders } from "./helpers.ts";
 
 const tempDir = tempFolders(test, "fluxkit-import-");
@@ -81,13 +82,64 @@ test("the seed's 15 files: import, delete, render → the same bytes; the source
 const corpusTest = existsSync(CORPUS) ? test : test.skip;
 if (!existsSync(CORPUS)) console.log("  (import of the shared real repository skipped: ../shared/corpus is absent)");
 
-corpusTest("the shared real repository (421 files): import, delete, render → every file byte for byte", () => {
-  // Validation of a whole repository's tree as one environment is H10's; only the bytes are checked here.
-  const { repo, summary } = roundTrip(CORPUS, ["--allow-invalid"]);
+interface JsonFinding { rule: string; severity: string; file: string; document: string; path: string; message: string }
+
+/** `fluxkit validate … --format json`: the one result's counts and findings, environment names left out. */
+function validation(repo: string, ...args: string[]): { documents: number; counts: Record<string, number>; findings: string[] } {
+  const run = fluxkit(repo, "validate", ...args, "--format", "json", "--no-cache");
+  const [result] = (JSON.parse(run.stdout) as { results: { documents: number; counts: Record<string, number>; findings: JsonFinding[] }[] }).results;
+  assert.ok(result, run.stdout + run.stderr);
+  const findings = result.findings.map((f) => [f.rule, f.severity, f.file, f.document, f.path, f.message].join(" | ")).sort();
+  return { documents: result.documents, counts: result.counts, findings };
+}
+
+corpusTest("the shared real repository (421 files): import, delete, render (valid) → every file byte for byte", () => {
+  const { repo, summary } = roundTrip(CORPUS);
   console.log(summary.replace(/^/gm, "  ").split("\n").slice(0, 6).join("\n"));
   assert.match(summary, /421 files/);
   assert.match(summary, /kubernetes\/mod\.just: not YAML/, "verbatim files are listed with their reason");
+  const [ts, yaml] = /lines: (\d+) TypeScript for (\d+) in kubernetes\//.exec(summary)!.slice(1).map(Number);
+  assert.ok(ts! <= yaml!, `TypeScript (${ts} lines) no longer than the YAML (${yaml})`);
+  assert.match(readFileSync(join(repo, "fluxkit.config.ts"), "utf8"), /declaresSubstituteFrom: false,/);
   typecheck(repo);
+
+  // The imported environment validates exactly as the plain tree does: the same documents (verbatim
+  // YAML included) and the same findings. Only the TypeScript adds something: an info per document
+  // built with untypedObject, which a plain tree has no notion of.
+  const asEnvironment = validation(repo);
+  const asFolder = validation(repo, "kubernetes");
+  const fromTypeScript = (f: string): boolean => f.startsWith("typing/untyped-object | info | ");
+  assert.is(asFolder.counts.error, 0, asFolder.findings.join("\n"));
+  assert.is(asFolder.counts.warning, 0, asFolder.findings.join("\n"));
+  assert.is(asEnvironment.documents, asFolder.documents, "verbatim YAML files are validated too");
+  assert.equal(asEnvironment.findings.filter((f) => !fromTypeScript(f)), asFolder.findings);
+  assert.ok(asEnvironment.findings.some(fromTypeScript), "untyped documents are still reported, as infos");
+});
+
+test("verbatim YAML is validated as `validate DIR` reads it; declaresSubstituteFrom: false makes undeclared sources Flux's", () => {
+  const files: Record<string, string> = {
+    "kubernetes/apps/x/ks.yaml": [
+      "apiVersion: kustomize.toolkit.fluxcd.io/v1", "kind: Kustomization", "metadata:", "  name: x", "  namespace: flux-system", "spec:",
+      "  interval: 1h", "  path: ./kubernetes/apps/x/app", "  prune: true", "  sourceRef:", "    kind: GitRepository", "    name: flux-system",
+      "  postBuild:", "    substituteFrom:", "      - kind: Secret", "        name: cluster-secrets", "",
+    ].join("\n"),
+    // kustomize reads a kustomization.yaml without apiVersion and kind as a Kustomization.
+    "kubernetes/apps/x/app/kustomization.yaml": "resources:\n  - ./configmap.yaml\n",
+    "kubernetes/apps/x/app/configmap.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: x\ndata:\n  host: ${SECRET_DOMAIN}\nspec: {}\n",
+    "kubernetes/apps/x/app/values.yaml": "replicas: 1\n",
+  };
+  const environment = (declaresSubstituteFrom?: boolean) => defineEnvironment({
+    name: "verbatim", description: "verbatim files", deploy: false, pathHeaders: false, deriveKustomizations: false,
+    ...(declaresSubstituteFrom !== undefined && { declaresSubstituteFrom }),
+    build: () => fileTree(Object.entries(files).map(([path, text]) => [path, verbatimFile(text)] as const)),
+  });
+  const shown = (declares?: boolean) => renderEnvironment(environment(declares)).validation.findings.map((f) => `${f.severity} ${f.rule} ${f.file} ${f.path}`);
+  const declared = shown();
+  assert.ok(declared.includes("error schema/unknown-field kubernetes/apps/x/app/configmap.yaml "), declared.join("\n"));
+  assert.ok(declared.includes("warning flux/unverified-var kubernetes/apps/x/app/configmap.yaml data.host"), declared.join("\n"));
+  const imported = shown(false);
+  assert.ok(imported.includes("info flux/unverified-var kubernetes/apps/x/app/configmap.yaml data.host"), imported.join("\n"));
+  assert.not.ok(imported.some((f) => f.startsWith("warning ")), imported.join("\n"));
 });
 
 test("the import refuses to overwrite a source it did not write, and then writes nothing", () => {

@@ -5,7 +5,7 @@
 
 import { fillSchemaTemplate, type EditorSchemaUrl } from "../tree.ts";
 import { emitDocument } from "../yaml/emit.ts";
-import type { NodeStyle, Style } from "../yaml/style.ts";
+import { compileStyle, parsePath, stepIndex, stepKey, styleAt, type NodeStyle, type Style } from "../yaml/style.ts";
 import type { ImportedDocument } from "./files.ts";
 
 const MODELINE = /^yaml-language-server: \$schema=(\S+)$/;
@@ -70,43 +70,164 @@ export function commentWithoutModeline(doc: ImportedDocument, path: string, sche
   return rest.length === 0 ? undefined : rest.join("\n");
 }
 
-/** Shared style entries per kind: those at least `minShare` of a kind's (≥ 3) documents carry. */
-export function inferSharedStyles(documents: readonly ImportedDocument[], minShare = 0.5): Map<string, Style> {
-  const counts = new Map<string, Map<string, { path: string; style: NodeStyle; count: number }>>();
-  const totals = new Map<string, number>();
-  for (const doc of documents) {
-    const kind = kindKey(doc.object);
-    totals.set(kind, (totals.get(kind) ?? 0) + 1);
-    let entries = counts.get(kind);
-    if (!entries) counts.set(kind, (entries = new Map()));
-    for (const [path, style] of Object.entries(doc.style)) {
-      // Anchors and aliases belong to one document's values, never to a repository's habits.
-      if (style.anchor !== undefined || style.alias !== undefined) continue;
-      const key = `${path}\0${JSON.stringify(style)}`;
-      const entry = entries.get(key);
-      if (entry) entry.count++;
-      else entries.set(key, { path, style, count: 1 });
+/** A style path with keys and list indexes as written: bare keys where they parse back. */
+function appendKey(prefix: string, key: string): string {
+  return /^[A-Za-z0-9_$/@-]+$/.test(key) ? (prefix === "" ? key : `${prefix}.${key}`) : `${prefix}[${JSON.stringify(key)}]`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * The path patterns of a kind's documents: list indexes become `[*]`, and map keys that name
+ * things rather than fields (`controllers.<app>`) become `*`: in a map held by at least 3
+ * documents, most of them using only keys at most a quarter of them use, those keys. Returns
+ * concrete path → pattern.
+ */
+function pathPatterns(docs: readonly ImportedDocument[]): (path: string) => string {
+  const wildKeys = new Set<string>();
+  let level = new Map<string, { doc: number; value: unknown }[]>([["", docs.map((doc, i) => ({ doc: i, value: doc.object }))]]);
+  while (level.size > 0) {
+    const next = new Map<string, { doc: number; value: unknown }[]>();
+    const add = (pattern: string, node: { doc: number; value: unknown }) => (next.get(pattern) ?? next.set(pattern, []).get(pattern)!).push(node);
+    for (const [pattern, nodes] of level) {
+      const holders = new Set<number>();
+      const keyDocs = new Map<string, Set<number>>();
+      for (const { doc, value } of nodes) {
+        if (Array.isArray(value)) for (const item of value) add(`${pattern}[*]`, { doc, value: item });
+        else if (isObject(value)) {
+          holders.add(doc);
+          for (const key of Object.keys(value)) (keyDocs.get(key) ?? keyDocs.set(key, new Set()).get(key)!).add(doc);
+        }
+      }
+      // A map names things when most documents holding it use only keys few others use.
+      const rare = (key: string) => keyDocs.get(key)!.size * 4 <= holders.size;
+      const naming = holders.size >= 3 && nodes.filter(({ value }) => isObject(value) && Object.keys(value).every(rare)).length * 2 >= holders.size;
+      for (const [key] of keyDocs) {
+        const wild = naming && rare(key);
+        if (wild) wildKeys.add(`${pattern}\0${key}`);
+        const child = wild ? (pattern === "" ? "*" : `${pattern}.*`) : appendKey(pattern, key);
+        for (const { doc, value } of nodes) if (isObject(value) && Object.hasOwn(value, key)) add(child, { doc, value: value[key] });
+      }
     }
+    level = next;
   }
+  return (stylePath) => {
+    if (stylePath === "") return "";
+    let pattern = "";
+    for (const segment of parsePath(stylePath)) {
+      if (segment.kind === "index") pattern += "[*]";
+      else if (segment.kind === "key") pattern = wildKeys.has(`${pattern}\0${segment.key}`) ? (pattern === "" ? "*" : `${pattern}.*`) : appendKey(pattern, segment.key);
+      else return stylePath;
+    }
+    return pattern;
+  };
+}
+
+/** The concrete paths a pattern reaches in `value`, as style paths. */
+function matches(pattern: string, value: unknown): string[] {
+  let reached: { path: string; value: unknown }[] = [{ path: "", value }];
+  for (const segment of pattern === "" ? [] : parsePath(pattern)) {
+    const next: typeof reached = [];
+    for (const node of reached) {
+      if (segment.kind === "anyIndex" && Array.isArray(node.value)) node.value.forEach((item, i) => next.push({ path: `${node.path}[${i}]`, value: item }));
+      else if (segment.kind === "index" && Array.isArray(node.value) && segment.index < node.value.length) next.push({ path: `${node.path}[${segment.index}]`, value: node.value[segment.index] });
+      else if (segment.kind === "anyKey" && isObject(node.value)) for (const [key, item] of Object.entries(node.value)) next.push({ path: appendKey(node.path, key), value: item });
+      else if (segment.kind === "key" && isObject(node.value) && Object.hasOwn(node.value, segment.key)) next.push({ path: appendKey(node.path, segment.key), value: node.value[segment.key] });
+    }
+    reached = next;
+  }
+  return reached.map((node) => node.path);
+}
+
+/** Style equality regardless of field order. */
+function sameStyle(a: NodeStyle | undefined, b: NodeStyle | undefined): boolean {
+  const canonical = (style: NodeStyle | undefined) => (style === undefined ? "" : JSON.stringify(Object.entries(style).sort(([x], [y]) => (x < y ? -1 : 1))));
+  return canonical(a) === canonical(b);
+}
+
+/**
+ * Shared style entries per kind, as path patterns (`spec.values.controllers.*.containers.app
+ * .securityContext.capabilities`, `spec.groups[*].rules[*].expr`) where the documents agree, or as
+ * exact paths: an entry is shared when at least 3 of a kind's documents carry it everywhere it
+ * applies and at most a quarter as many hold a node it would restyle. The general pattern is
+ * tried before the exact path, and a path is shared once.
+ */
+export function inferSharedStyles(documents: readonly ImportedDocument[]): Map<string, Style> {
+  const byKind = new Map<string, ImportedDocument[]>();
+  for (const doc of documents) (byKind.get(kindKey(doc.object)) ?? byKind.set(kindKey(doc.object), []).get(kindKey(doc.object))!).push(doc);
   const shared = new Map<string, Style>();
-  for (const [kind, entries] of counts) {
-    const total = totals.get(kind)!;
-    if (total < 3) continue;
+  for (const [kind, docs] of byKind) {
+    if (docs.length < 3) continue;
+    const patternOf = pathPatterns(docs);
+    // Candidates: (pattern, node style), the general one first, with how many documents carry each.
+    const candidates = new Map<string, { path: string; style: NodeStyle; general: boolean; carriers: number }>();
+    for (const doc of docs) {
+      const seen = new Set<string>();
+      for (const [path, style] of Object.entries(doc.style)) {
+        // Anchors and aliases belong to one document's values, never to a repository's habits.
+        if (style.anchor !== undefined || style.alias !== undefined) continue;
+        const general = patternOf(path);
+        for (const candidate of general === path ? [path] : [general, path]) {
+          const key = `${candidate}\0${JSON.stringify(style)}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const entry = candidates.get(key);
+          if (entry) entry.carriers++;
+          else candidates.set(key, { path: candidate, style, general: candidate !== path, carriers: 1 });
+        }
+      }
+    }
+    const ordered = [...candidates.values()].filter((c) => c.carriers >= 3).sort((a, b) => Number(b.general) - Number(a.general) || b.carriers - a.carriers || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const style: Record<string, NodeStyle> = {};
-    for (const { path, style: nodeStyle, count } of entries.values()) if (count >= 3 && count >= total * minShare) style[path] = nodeStyle;
+    const covered = docs.map(() => new Set<string>());
+    for (const candidate of ordered) {
+      if (Object.hasOwn(style, candidate.path)) continue;
+      let agree = 0;
+      let disagree = 0;
+      const reached = docs.map((doc) => matches(candidate.path, doc.object));
+      if (reached.some((paths, i) => paths.some((p) => covered[i]!.has(p)))) continue;
+      docs.forEach((doc, i) => {
+        const paths = reached[i]!;
+        if (paths.length === 0) return;
+        if (paths.every((p) => sameStyle(doc.style[p], candidate.style))) agree++;
+        else disagree++;
+      });
+      if (agree < 3 || disagree * 4 > agree) continue;
+      style[candidate.path] = candidate.style;
+      reached.forEach((paths, i) => paths.forEach((p) => covered[i]!.add(p)));
+    }
     if (Object.keys(style).length > 0) shared.set(kind, style);
   }
   return shared;
 }
 
+/** The style the shared entries give the node at a concrete path of `object`. */
+function sharedStyleAt(shared: Style, object: unknown, stylePath: string): NodeStyle {
+  let tries = [compileStyle(shared)];
+  let value = object;
+  for (const segment of stylePath === "" ? [] : parsePath(stylePath)) {
+    if (segment.kind === "key") {
+      tries = stepKey(tries, segment.key);
+      value = isObject(value) ? value[segment.key] : undefined;
+    } else if (segment.kind === "index") {
+      const item = Array.isArray(value) ? value[segment.index] : undefined;
+      tries = stepIndex(tries, segment.index, item);
+      value = item;
+    } else return {};
+  }
+  return styleAt(tries);
+}
+
 /**
- * The document's own entries given a shared style: those the shared one does not hold as they
- * are. `undefined` when the shared style would change the document's text.
+ * The document's own entries given a shared style: those the shared one does not give its nodes
+ * as they are. `undefined` when the shared style would change the document's text.
  */
 export function ownStyle(doc: ImportedDocument, shared: Style): Style | undefined {
   const own: Record<string, NodeStyle> = {};
   for (const [path, style] of Object.entries(doc.style)) {
-    if (JSON.stringify(shared[path]) !== JSON.stringify(style)) own[path] = style;
+    if (!sameStyle(sharedStyleAt(shared, doc.object, path), style)) own[path] = style;
   }
   const before = emitDocument({ object: doc.object, style: doc.style });
   const after = emitDocument({ object: doc.object, style: { ...shared, ...own } });

@@ -11,7 +11,7 @@ export interface PrintOptions {
   readonly width?: number;
 }
 
-const WIDTH = 100;
+const WIDTH = 120;
 const INDENT = "  ";
 
 const RESERVED = new Set(
@@ -68,7 +68,8 @@ export function valueSource(value: unknown, indent: string, prefixWidth: number,
   if (inline !== undefined && indent.length + prefixWidth + inline.length <= width) return inline;
   const inner = indent + INDENT;
   if (Array.isArray(value)) {
-    const items = value.map((item, i) => `${inner}${valueSource(item, inner, 0, options, [...path, i])},`);
+    // Widths count the comma after each item and entry.
+    const items = value.map((item, i) => `${inner}${valueSource(item, inner, 1, options, [...path, i])},`);
     return `[\n${items.join("\n")}\n${indent}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>).map(([key, item]) => {
@@ -76,7 +77,7 @@ export function valueSource(value: unknown, indent: string, prefixWidth: number,
     const ref = options.reference?.(childPath);
     if (ref !== undefined && ref === key) return `${inner}${key},`;
     const k = keySource(key);
-    return `${inner}${k}: ${valueSource(item, inner, k.length + 2, options, childPath)},`;
+    return `${inner}${k}: ${valueSource(item, inner, k.length + 3, options, childPath)},`;
   });
   return `{\n${entries.join("\n")}\n${indent}}`;
 }
@@ -116,10 +117,17 @@ function inlineItem(value: unknown, options: PrintOptions, path: DataPath): stri
   return text.includes("\n") ? undefined : text;
 }
 
+/** `OCIRepository` → `ociRepository`, `TZ` → `tz`, `Gateway` → `gateway`: a word's leading capitals in lower case. */
+function lowerInitials(word: string): string {
+  const run = /^[A-Z]+/.exec(word)?.[0].length ?? 0;
+  const keep = run > 1 && run < word.length && /[a-z]/.test(word.charAt(run)) ? run - 1 : run;
+  return word.slice(0, keep).toLowerCase() + word.slice(keep);
+}
+
 /** `a-b.c` → `aBC`: an identifier made of a name's words, or undefined when none is left. */
 export function camelCase(name: string): string | undefined {
   const words = name.split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
   if (words.length === 0) return undefined;
-  const text = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("");
+  const text = words.map((w, i) => (i === 0 ? lowerInitials(w) : w.charAt(0).toUpperCase() + w.slice(1))).join("");
   return /^[0-9]/.test(text) ? `_${text}` : text;
 }

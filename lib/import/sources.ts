@@ -88,17 +88,28 @@ class Names {
     return name;
   }
 
-  /** The const for an anchored value, declared once per name and value. */
-  constFor(anchor: string, value: unknown, source: () => string): string {
+  /**
+   * The const for an anchored value, declared once per name and value. A second value under the
+   * same anchor name is named after its object too (`homeOpsRunnerName`), not numbered.
+   */
+  constFor(anchor: string, value: unknown, owner: string | undefined, source: () => string): string {
     const key = `${anchor}\0${JSON.stringify(value)}`;
     let name = this.byValue.get(key);
     if (name === undefined) {
-      name = this.fresh(camelCase(anchor) ?? "anchor");
+      const base = camelCase(anchor) ?? "anchor";
+      const qualified = owner === undefined ? undefined : camelCase(`${owner}-${base}`);
+      const taken = this.used.has(base) || !isIdentifier(base);
+      name = this.fresh(taken && qualified !== undefined && !this.used.has(qualified) && isIdentifier(qualified) ? qualified : base);
       this.byValue.set(key, name);
       this.consts.push(`const ${name} = ${source()};`);
     }
     return name;
   }
+}
+
+function ownerName(object: ImportedDocument["object"]): string | undefined {
+  const name = (object as { metadata?: { name?: unknown } }).metadata?.name;
+  return typeof name === "string" ? name : undefined;
 }
 
 /** Path → const name for one document's anchors that have aliases, consts declared inner first. */
@@ -118,7 +129,7 @@ function anchorReferences(planned: PlannedDocument, names: Names): Map<string, s
   for (const [anchor, at] of ordered) {
     const value = valueAt(planned.doc.object, at);
     const inner = (sub: DataPath): string | undefined => (sub.length === 0 ? undefined : references.get(styleKey([...at, ...sub])));
-    const name = names.constFor(anchor, value, () => valueSource(value, "", 0, { reference: inner }));
+    const name = names.constFor(anchor, value, ownerName(planned.doc.object), () => valueSource(value, "", 0, { reference: inner }));
     references.set(styleKey(at), name);
     for (const alias of aliases.get(anchor)!) {
       if (JSON.stringify(valueAt(planned.doc.object, alias)) === JSON.stringify(value)) references.set(styleKey(alias), name);
@@ -130,7 +141,7 @@ function anchorReferences(planned: PlannedDocument, names: Names): Map<string, s
 /** `{ a, b }` on one line when it fits, otherwise one entry per line. */
 function literal(entries: readonly string[], indent: string, prefixWidth: number): string {
   const inline = `{ ${entries.join(", ")} }`;
-  if (!inline.includes("\n") && indent.length + prefixWidth + inline.length <= 100) return inline;
+  if (!inline.includes("\n") && indent.length + prefixWidth + inline.length <= 120) return inline;
   return `{\n${entries.map((e) => `${indent}  ${e},`).join("\n")}\n${indent}}`;
 }
 
@@ -139,23 +150,29 @@ function styleSource(planned: PlannedDocument, indent: string): string | undefin
   if (planned.sharedStyle !== undefined && own.length === 0) return planned.sharedStyle;
   if (planned.sharedStyle === undefined && own.length === 0) return undefined;
   const inner = `${indent}  `;
-  const entries = own.map(([stylePath, node]) => `${JSON.stringify(stylePath)}: ${valueSource(node as NodeStyle, inner, stylePath.length + 4)}`);
-  return literal(planned.sharedStyle === undefined ? entries : [`...${planned.sharedStyle}`, ...entries], indent, 7);
+  const entries = own.map(([stylePath, node]) => `${JSON.stringify(stylePath)}: ${valueSource(node as NodeStyle, inner, JSON.stringify(stylePath).length + 3)}`);
+  return literal(planned.sharedStyle === undefined ? entries : [`...${planned.sharedStyle}`, ...entries], indent, "style: ".length + 1);
 }
 
-/** One document as a builder call, at `indent`. */
-function documentSource(planned: PlannedDocument, indent: string, names: Names): string {
+/**
+ * One document as a builder call whose lines are indented from `indent`; its first line already
+ * holds `before` characters and its last one is followed by `after` more.
+ */
+function documentSource(planned: PlannedDocument, indent: string, names: Names, before: number, after: number): string {
   const references = anchorReferences(planned, names);
   const reference = (at: DataPath): string | undefined => references.get(styleKey(at));
   const { apiVersion, kind, ...rest } = planned.doc.object;
   const call = planned.builder ?? "untypedObject";
   const data = planned.builder === undefined ? planned.doc.object : rest;
-  let text = `${call}(${valueSource(data, indent, call.length + 1, { reference })}`;
+  let text = `${call}(${valueSource(data, indent, before - indent.length + call.length + 1 + after + 1, { reference })}`;
   const options: string[] = [];
   const style = styleSource(planned, `${indent}  `);
   if (style !== undefined) options.push(`style: ${style}`);
   if (planned.comment !== undefined) options.push(`comment: ${stringSource(planned.comment)}`);
-  if (options.length > 0) text += `, ${literal(options, indent, 0)}`;
+  if (options.length > 0) {
+    const lastLine = text.includes("\n") ? text.slice(text.lastIndexOf("\n") + 1).length : before + text.length;
+    text += `, ${literal(options, indent, lastLine + 2 - indent.length + 1 + after)}`;
+  }
   void apiVersion;
   void kind;
   return `${text})`;
@@ -179,10 +196,17 @@ function fileSource(file: PlannedFile, dirVar: string | undefined, moduleDir: st
   const pathText = dirVar !== undefined && file.path.startsWith(`${moduleDir}/`) ? `\`\${${dirVar}}/${file.path.slice(moduleDir.length + 1).replace(/[`\\$]/g, "\\$&")}\`` : JSON.stringify(file.path);
   if (file.verbatim) return { lines: `  [${pathText}, verbatimFile(${stringSource(file.text)})],`.split("\n"), documents: [], uses: ["verbatimFile"] };
   const uses = file.documents.map((d) => d.builder ?? "untypedObject");
+  const [only] = file.documents;
+  if (file.head === undefined && only !== undefined && file.documents.length === 1) {
+    // One document: its list hugs the call, `[path, [builder({` … `})]],`, as a person writes it.
+    const opening = `  [${pathText}, [`;
+    const docLines = `${opening}${documentSource(only, "  ", names, opening.length, "]],".length)}]],`.split("\n");
+    return { lines: docLines, documents: [{ planned: only, from: 0, to: docLines.length - 1 }], uses };
+  }
   const lines = [file.head === undefined ? `  [${pathText}, [` : `  [${pathText}, yamlFile([`];
   const documents: FileEntry["documents"] = [];
   for (const planned of file.documents) {
-    const docLines = `    ${documentSource(planned, "    ", names)},`.split("\n");
+    const docLines = `    ${documentSource(planned, "    ", names, 4, 1)},`.split("\n");
     documents.push({ planned, from: lines.length, to: lines.length + docLines.length - 1 });
     lines.push(...docLines);
   }
@@ -296,6 +320,8 @@ export function configSource(choices: ConfigChoices, context: SourceContext): st
     '      output: ".",',
     ...(choices.pathHeaders ? [] : ["      pathHeaders: false,"]),
     "      deriveKustomizations: false,",
+    "      // ${VAR}s from substituteFrom sources are checked once substituteFromVars lists their keys.",
+    "      declaresSubstituteFrom: false,",
     ...(choices.editorSchemas ? ["      editorSchemas,"] : []),
     "      build: tree,",
     "    }),",

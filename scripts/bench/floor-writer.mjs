@@ -1,6 +1,7 @@
 // The benchmark's floor: the least a renderer could do to write the same files. It reads a tree
-// dumped as plain JSON ({ "<path>": [object, ...] }), turns each document into YAML with
-// `yaml.stringify` and writes each file, with no validation, no styles and no change detection.
+// dumped as plain JSON ({ "<path>": [object, ...] } or, for a file carried as it is, { "<path>":
+// "text" }), turns each document into YAML with `yaml.stringify` and writes each file, with no
+// validation, no styles and no change detection.
 // Plain JavaScript on purpose, so it runs under bare `node` as well as under tsx.
 //
 //   node scripts/bench/floor-writer.mjs TREE.json OUT_DIR
@@ -16,8 +17,8 @@ if (input === undefined || out === undefined) {
 }
 
 const tree = JSON.parse(fs.readFileSync(input, "utf8"));
-for (const [file, documents] of Object.entries(tree)) {
+for (const [file, content] of Object.entries(tree)) {
   const target = path.join(out, file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, documents.map((document) => `---\n${stringify(document)}`).join(""));
+  fs.writeFileSync(target, typeof content === "string" ? content : content.map((document) => `---\n${stringify(document)}`).join(""));
 }

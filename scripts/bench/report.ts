@@ -92,6 +92,29 @@ export interface CorpusResult {
   readonly kustomizeLoop: Timing;
 }
 
+/**
+ * `fluxkit import` of the shared real repository into a repository of its own, then `fluxkit
+ * render` of what it wrote (the files deleted first), beside the minimal writer of the same files.
+ */
+export interface ImportScenarioResult {
+  readonly dir: string;
+  readonly files: number;
+  /** The import's own summary: TypeScript lines written for the YAML lines read. */
+  readonly lines: { readonly typescript: number; readonly yaml: number } | null;
+  /** `fluxkit import DIR`, type-checking the sources it writes (tsc) included. */
+  readonly import: Timing;
+  /** The first render after the import, its files deleted first: the launcher bundles the sources. */
+  readonly firstRender: Timing;
+  /** `fluxkit render` of the imported repository, its files deleted first, the bundle built. */
+  readonly render: Timing;
+  readonly floorNode: Timing;
+  readonly floorTsxImport: Timing;
+  /** Whether the render re-created every file byte for byte. */
+  readonly sameBytes: boolean;
+  /** Whether the floor writer wrote exactly the paths the render wrote. */
+  readonly floorSameFiles: boolean;
+}
+
 export interface NodeResult {
   readonly node: string;
   readonly version: string;
@@ -99,6 +122,8 @@ export interface NodeResult {
   readonly scenarios: readonly ScenarioResult[];
   /** Null where the shared repository or kubectl is not on the machine. */
   readonly corpus: CorpusResult | null;
+  /** Null where the shared repository is not on the machine. */
+  readonly import: ImportScenarioResult | null;
   readonly verdicts: readonly Verdict[];
 }
 
@@ -156,7 +181,7 @@ function ratio(scenario: ScenarioResult, command: ScenarioCommand, floor: Scenar
  * The targets' verdicts for one Node version's run. `nodeMajor`: the plain-node target of the
  * repository render is judged on Node 24 (no loader needed there) and only reported elsewhere.
  */
-export function verdicts(scenarios: readonly ScenarioResult[], nodeMajor?: number, corpus: CorpusResult | null = null): Verdict[] {
+export function verdicts(scenarios: readonly ScenarioResult[], nodeMajor?: number, corpus: CorpusResult | null = null, imported: ImportScenarioResult | null = null): Verdict[] {
   const repo = scenarios.find((s) => s.n === null);
   const n100 = scenarios.find((s) => s.n === 100);
   const n1000 = scenarios.find((s) => s.n === 1000);
@@ -195,6 +220,8 @@ export function verdicts(scenarios: readonly ScenarioResult[], nodeMajor?: numbe
       detail: `${ms(corpus.validate.medianMs)} ms vs ${ms(corpus.kustomizeLoop.medianMs)} ms over ${corpus.folders} folders = ${ratioText(share)}`,
     });
   } else result.push(missing(corpusTarget, "the shared repository or kubectl"));
+
+  result.push(importVerdict(imported));
 
   const scaleTarget = "N=1000: validated, styled render ≤ 1.0× the minimal writer under plain node";
   const scaleRatio = n1000 && ratio(n1000, "render", "floorNode");
@@ -253,6 +280,26 @@ export function verdicts(scenarios: readonly ScenarioResult[], nodeMajor?: numbe
     });
   }
   return result;
+}
+
+export const IMPORT_TARGET = "import: render of the imported repository ≤ 1.25× the minimal writer";
+
+/**
+ * The imported repository's render (the bundled CLI, no loader) against the minimal writer under
+ * plain node: what a user of the imported repository could run instead. A render that did not
+ * give back every file fails whatever its time.
+ */
+export function importVerdict(imported: ImportScenarioResult | null): Verdict {
+  if (imported === null) return { target: IMPORT_TARGET, pass: null, detail: "not measured (the shared repository not on this machine)" };
+  const share = imported.render.medianMs / imported.floorNode.medianMs;
+  return {
+    target: IMPORT_TARGET,
+    pass: share <= 1.25 && imported.sameBytes,
+    detail: `${ms(imported.render.medianMs)} ms vs ${ms(imported.floorNode.medianMs)} ms under plain node = ${ratioText(share)}` +
+      ` (vs node --import tsx: ${ratioText(imported.render.medianMs / imported.floorTsxImport.medianMs)})` +
+      (imported.sameBytes ? "; every file byte for byte" : "; THE RENDER CHANGED FILES") +
+      `; the import itself ${ms(imported.import.medianMs)} ms`,
+  };
 }
 
 /** Left-aligned text columns, right-aligned numbers. */
@@ -325,11 +372,28 @@ export function formatTable(result: NodeResult): string {
     rows.push(["  fluxkit validate DIR", ms(corpus.validate.medianMs), ms(corpus.kustomizeLoop.medianMs), ratioText(corpus.validate.medianMs / corpus.kustomizeLoop.medianMs), "", mib(corpus.validate.peakKiB), ""]);
     rows.push(["  floor: kubectl kustomize, each folder", ms(corpus.kustomizeLoop.medianMs), "", "", "", mib(corpus.kustomizeLoop.peakKiB), ""]);
   }
+  if (result.import !== null) {
+    const imported = result.import;
+    const floor = imported.floorNode.medianMs;
+    const lines = imported.lines === null ? "" : `${imported.lines.typescript} TypeScript lines written for ${imported.lines.yaml} YAML lines`;
+    const perFile = (timing: Timing) => ((timing.medianMs * 1000) / imported.files).toFixed(0);
+    rows.push([
+      `import: ${imported.dir}, ${imported.files} files` +
+        (imported.sameBytes ? "" : " (RENDER CHANGED FILES)") + (imported.floorSameFiles ? "" : " (FLOOR WROTE OTHER FILES)"),
+      "", "", "", "", "", "",
+    ]);
+    rows.push(["  fluxkit import DIR (tsc included)", ms(imported.import.medianMs), "", "", perFile(imported.import), mib(imported.import.peakKiB), lines]);
+    rows.push(["  render of the imported repository", ms(imported.render.medianMs), ms(floor), ratioText(imported.render.medianMs / floor), perFile(imported.render), mib(imported.render.peakKiB), ""]);
+    rows.push(["  its first render (bundles the sources)", ms(imported.firstRender.medianMs), ms(floor), ratioText(imported.firstRender.medianMs / floor), perFile(imported.firstRender), mib(imported.firstRender.peakKiB), ""]);
+    rows.push(["  floor: yaml writer, node", ms(floor), "", "", perFile(imported.floorNode), mib(imported.floorNode.peakKiB), ""]);
+    rows.push(["  floor: yaml writer, node --import tsx", ms(imported.floorTsxImport.medianMs), "", "", perFile(imported.floorTsxImport), mib(imported.floorTsxImport.peakKiB), ""]);
+  }
   const lines = formatColumns(rows, [false, true, true, true, false, true, false]);
   return [
     `Node ${result.version} (${result.node})`,
     ...lines,
-    "ratio: wall time over the scenario's target floor (repo: the writer under node --import tsx; N copies: under plain node).",
+    "ratio: wall time over the scenario's target floor (repo: the writer under node --import tsx; N copies and import: under plain node).",
+    "per-doc µs: per document (import rows: per file).",
     "peak MiB: largest RSS over the timed runs (render row: in parentheses, the in-process phase run).",
   ].join("\n");
 }
