@@ -305,8 +305,7 @@ function importScenario(node: string): ImportScenarioResult | null {
   fs.writeFileSync(treeJson, JSON.stringify(Object.fromEntries(importFiles(files).map((file) => [file.path, file.verbatim ? file.text : file.documents.map((d) => d.object)]))));
   const fluxkit = path.join(REPO_ROOT, FLUXKIT);
   const importCommand = [node, fluxkit, "import", "kubernetes", "--library", path.join(REPO_ROOT, "lib", "index.ts")];
-  // Findings never stop the timed render (validating the corpus is not what is timed here).
-  const renderCommand = [node, fluxkit, "render", "--allow-invalid"];
+  const renderCommand = [node, fluxkit, "render"];
   const writer = path.join(REPO_ROOT, "scripts", "bench", "floor-writer.mjs");
   const floorCommands = { floorNode: (out: string) => [node, writer, treeJson, out], floorTsxImport: (out: string) => [node, "--import", "tsx", writer, treeJson, out] };
   // Two repositories holding the corpus as kubernetes/, each with its bundle cache outside it (they

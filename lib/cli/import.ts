@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import * as path from "node:path";
 import { parseCommandArgs, UsageError } from "../cli.ts";
 import { CONFIG_SOURCE_FILE, IMPORT_HEADER_PREFIX, ImportError, importTree, readFolder, type ImportSummary } from "../import/index.ts";
+import { tsconfigText } from "./init.ts";
 
 export interface ImportIo {
   readonly cwd: string;
@@ -60,8 +61,10 @@ export function importCommand(argv: readonly string[], io: ImportIo): number {
     const library = typeof values["library"] === "string" ? values["library"] : DEFAULT_LIBRARY;
     const result = importTree(readFolder(root, dir), { dir, sourcesDir, library, typecheckFrom: root });
 
-    // Every check before the first write.
+    // Every check before the first write. A repository without a tsconfig.json gets the one
+    // `fluxkit init` writes, so that `fluxkit typecheck` runs at once.
     const writes = new Map<string, string>();
+    if (!existsSync(path.join(root, "tsconfig.json"))) writes.set("tsconfig.json", tsconfigText([CONFIG_SOURCE_FILE, sourcesDir]));
     let keptConfig = false;
     for (const [file, text] of result.sources) {
       const target = path.join(root, file);

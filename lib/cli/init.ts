@@ -98,7 +98,14 @@ export function podinfo(v: PodinfoValues): FileTree {
 }
 `;
 
-/** Checks the TypeScript the bundler runs: bundler resolution, .ts imports, no output. */
+/**
+ * A tsconfig.json that checks the TypeScript the bundler runs (bundler resolution, .ts imports,
+ * no output) in the folders `include` names; `fluxkit import` writes one too.
+ */
+export function tsconfigText(include: readonly string[]): string {
+  return `${JSON.stringify({ ...TSCONFIG, include }, null, 2)}\n`;
+}
+
 const TSCONFIG = {
   compilerOptions: {
     target: "ES2022",
@@ -114,7 +121,6 @@ const TSCONFIG = {
     noEmit: true,
     types: [],
   },
-  include: [CONFIG_FILE, "apps", "models"],
 };
 
 const SCRIPTS: Readonly<Record<string, string>> = {
@@ -186,7 +192,7 @@ export function initCommand(argv: readonly string[], io: InitIo): number {
   const created: Planned[] = [
     { file: path.join(cwd, CONFIG_FILE), text: CONFIG_SOURCE },
     { file: path.join(cwd, "apps", "podinfo.ts"), text: APP_SOURCE },
-    { file: path.join(cwd, "tsconfig.json"), text: `${JSON.stringify(TSCONFIG, null, 2)}\n` },
+    { file: path.join(cwd, "tsconfig.json"), text: tsconfigText([CONFIG_FILE, "apps", "models"]) },
     { file: path.join(cwd, ".github", "workflows", "fluxkit.yaml"), text: emitDocument({ object: WORKFLOW }) },
   ];
   const existing = created.filter(({ file }) => existsSync(file)).map(({ file }) => shownPath(cwd, file));
