@@ -1,6 +1,6 @@
 // Shared test helpers: reading golden trees, comparing whole files, capturing command output.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Writable } from "node:stream";
@@ -53,3 +53,27 @@ export function tempFolders(suite: { after(hook: () => void): void }, prefix: st
     return dir;
   };
 }
+
+/**
+ * A repository of its own in `repo`: fluxkit.config.ts with one environment, `one`, whose app
+ * (apps/app.ts) renders one HelmRelease with `replicas`; the library imported by path. Returns a
+ * function that rewrites the app with another value, as a person edits it.
+ */
+export function oneAppRepository(repo: string, replicas: number): (replicas: number) => void {
+  mkdirSync(join(repo, "apps"), { recursive: true });
+  const lib = JSON.stringify(join(REPO_ROOT, "lib", "index.ts"));
+  writeFileSync(join(repo, "fluxkit.config.ts"), [
+    `import { defineConfig, defineEnvironment } from ${lib};`,
+    'import { app } from "./apps/app.ts";',
+    'export default defineConfig({ environments: [defineEnvironment({ name: "one", description: "a cluster", deploy: true, build: app })] });',
+    "",
+  ].join("\n"));
+  const writeApp = (value: number): void => writeFileSync(join(repo, "apps", "app.ts"), [
+    `import { fileTree, helmRelease } from ${lib};`,
+    `export const app = () => fileTree([["kubernetes/apps/default/x/app/helmrelease.yaml", [helmRelease({ metadata: { name: "x" }, spec: { interval: "1h", chart: { spec: { chart: "x", sourceRef: { kind: "HelmRepository", name: "x" } } }, values: { replicas: ${value} } } })]]]);`,
+    "",
+  ].join("\n"));
+  writeApp(replicas);
+  return writeApp;
+}
+

@@ -4,7 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildEnvironment } from "../lib/build.ts";
 import { defineEnvironment } from "../lib/environment.ts";
@@ -13,7 +13,7 @@ import { untypedObject } from "../lib/k8s/builder.ts";
 import { fileTree } from "../lib/tree.ts";
 import { cachedValidation, storeValidation, validationKey } from "../lib/validation-cache.ts";
 import type { ValidationReport } from "../lib/validate/index.ts";
-import { FLUXKIT, REPO_ROOT, tempFolders } from "./helpers.ts";
+import { FLUXKIT, oneAppRepository, tempFolders } from "./helpers.ts";
 
 const tempDir = tempFolders(test, "fluxkit-validation-cache-");
 
@@ -59,20 +59,7 @@ test("a stored report is read back under its key only; a missing or broken entry
 test("fluxkit validate: a second run takes the cached report; an edit to the config's inputs validates again", () => {
   const repo = tempDir();
   const cacheDir = join(repo, ".cache");
-  mkdirSync(join(repo, "apps"));
-  const lib = JSON.stringify(join(REPO_ROOT, "lib", "index.ts"));
-  writeFileSync(join(repo, "fluxkit.config.ts"), [
-    `import { defineConfig, defineEnvironment } from ${lib};`,
-    'import { app } from "./apps/app.ts";',
-    'export default defineConfig({ environments: [defineEnvironment({ name: "one", description: "a cluster", deploy: true, build: app })] });',
-    "",
-  ].join("\n"));
-  const appSource = (replicas: number): string => [
-    `import { fileTree, helmRelease } from ${lib};`,
-    `export const app = () => fileTree([["kubernetes/apps/default/x/app/helmrelease.yaml", [helmRelease({ metadata: { name: "x" }, spec: { interval: "1h", chart: { spec: { chart: "x", sourceRef: { kind: "HelmRepository", name: "x" } } }, values: { replicas: ${replicas} } } })]]]);`,
-    "",
-  ].join("\n");
-  writeFileSync(join(repo, "apps", "app.ts"), appSource(1));
+  const writeApp = oneAppRepository(repo, 1);
   const validate = () => spawnSync(process.execPath, [FLUXKIT, "validate"], { cwd: repo, encoding: "utf8", env: { ...process.env, FLUXKIT_BUNDLE_CACHE: cacheDir } });
   const first = validate();
   assert.is(first.status, 0, first.stderr + first.stdout);
@@ -85,7 +72,7 @@ test("fluxkit validate: a second run takes the cached report; an edit to the con
   assert.is(cached.status, 1);
   assert.match(cached.stdout, /^ERROR test\/planted \[one\]/m);
   // Another value in an imported module: another key, so a real validation.
-  writeFileSync(join(repo, "apps", "app.ts"), appSource(2));
+  writeApp(2);
   const fresh = validate();
   assert.is(fresh.status, 0, fresh.stdout);
   assert.not.match(fresh.stdout, /planted/);

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { debounceRuns, watchInputs, type Timers } from "../lib/watch.ts";
-import { FLUXKIT, REPO_ROOT, tempFolders } from "./helpers.ts";
+import { FLUXKIT, oneAppRepository, REPO_ROOT, tempFolders } from "./helpers.ts";
 
 const tempDir = tempFolders(test, "fluxkit-watch-");
 
@@ -157,20 +157,7 @@ test("watchInputs: a file written in a subfolder of a watched folder starts a ru
 
 test("fluxkit render --watch renders again after an edit to a module the config imports", async () => {
   const repo = tempDir();
-  mkdirSync(join(repo, "apps"));
-  const lib = JSON.stringify(join(REPO_ROOT, "lib", "index.ts"));
-  writeFileSync(join(repo, "fluxkit.config.ts"), [
-    `import { defineConfig, defineEnvironment } from ${lib};`,
-    'import { app } from "./apps/app.ts";',
-    'export default defineConfig({ environments: [defineEnvironment({ name: "one", description: "a cluster", deploy: true, build: app })] });',
-    "",
-  ].join("\n"));
-  const appSource = (replicas: number): string => [
-    `import { fileTree, helmRelease } from ${lib};`,
-    `export const app = () => fileTree([["kubernetes/apps/default/x/app/helmrelease.yaml", [helmRelease({ metadata: { name: "x" }, spec: { interval: "1h", chart: { spec: { chart: "x", sourceRef: { kind: "HelmRepository", name: "x" } } }, values: { replicas: ${replicas} } } })]]]);`,
-    "",
-  ].join("\n");
-  writeFileSync(join(repo, "apps", "app.ts"), appSource(1));
+  const writeApp = oneAppRepository(repo, 1);
   const child = spawn(process.execPath, [FLUXKIT, "render", "--watch"], {
     cwd: repo,
     stdio: ["ignore", "pipe", "pipe"],
@@ -189,7 +176,7 @@ test("fluxkit render --watch renders again after an edit to a module the config 
   try {
     await waitUntil("the first summary", () => (/^one\s+\d+ files, \d+ changed/m.test(stdout) ? true : undefined), (again) => (notify = again), 20_000);
     assert.match(readFileSync(rendered, "utf8"), /replicas: 1/);
-    writeFileSync(join(repo, "apps", "app.ts"), appSource(2));
+    writeApp(2);
     await waitUntil("a render after the edit", () => (/render: apps\/app\.ts changed[\s\S]*^one\s+\d+ files, 1 changed/m.test(stdout) ? true : undefined), (again) => (notify = again), 20_000);
     assert.match(readFileSync(rendered, "utf8"), /replicas: 2/);
   } finally {

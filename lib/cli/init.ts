@@ -103,24 +103,23 @@ export function podinfo(v: PodinfoValues): FileTree {
  * no output) in the folders `include` names; `fluxkit import` writes one too.
  */
 export function tsconfigText(include: readonly string[]): string {
-  return `${JSON.stringify({ ...TSCONFIG, include }, null, 2)}\n`;
+  return `${JSON.stringify({ compilerOptions: TSCONFIG_COMPILER_OPTIONS, include }, null, 2)}\n`;
 }
 
-const TSCONFIG = {
-  compilerOptions: {
-    target: "ES2022",
-    lib: ["ES2023"],
-    module: "preserve",
-    moduleResolution: "bundler",
-    allowImportingTsExtensions: true,
-    verbatimModuleSyntax: true,
-    erasableSyntaxOnly: true,
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: [],
-  },
+/** fluxkit init's compiler options; the import type-checks what it generates with them too. */
+export const TSCONFIG_COMPILER_OPTIONS = {
+  target: "ES2022",
+  lib: ["ES2023"],
+  module: "preserve",
+  moduleResolution: "bundler",
+  allowImportingTsExtensions: true,
+  verbatimModuleSyntax: true,
+  erasableSyntaxOnly: true,
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  noEmit: true,
+  types: [],
 };
 
 const SCRIPTS: Readonly<Record<string, string>> = {

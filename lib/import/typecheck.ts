@@ -7,23 +7,8 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { TSCONFIG_COMPILER_OPTIONS as COMPILER_OPTIONS } from "../cli/init.ts";
 import { tscPath } from "../cli/typecheck.ts";
-
-/** fluxkit init's compiler options. */
-const COMPILER_OPTIONS = {
-  target: "ES2022",
-  lib: ["ES2023"],
-  module: "preserve",
-  moduleResolution: "bundler",
-  allowImportingTsExtensions: true,
-  verbatimModuleSyntax: true,
-  erasableSyntaxOnly: true,
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  skipLibCheck: true,
-  noEmit: true,
-  types: [],
-};
 
 export interface TypeError_ {
   readonly file: string;
