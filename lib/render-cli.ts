@@ -7,8 +7,7 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { ParseArgsConfig } from "node:util";
-import { outputRoot, paint, parseCommandArgs, selectEnvironments, shownPath, summaryLines, UsageError, useColour } from "./cli.ts";
+import { outputRoot, paint, parseCommandArgs, type Options, selectEnvironments, shownPath, summaryLines, UsageError, useColour } from "./cli.ts";
 import type { Environment } from "./environment.ts";
 import { blockingErrors, buildEnvironment, type RenderedEnvironment } from "./build.ts";
 import type { Resolution, SourceValues } from "./substitute.ts";
@@ -172,7 +171,7 @@ function validateUsage(context: CommandContext): string {
 /** Parses, runs and turns errors into exit codes: 2 for usage, 1 for everything else. */
 async function command(
   argv: readonly string[],
-  options: NonNullable<ParseArgsConfig["options"]>,
+  options: Options,
   usage: string,
   err: NodeJS.WritableStream,
   out: NodeJS.WritableStream,

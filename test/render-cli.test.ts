@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { environments } from "../config/index.ts";
-import { outputRoot, selectEnvironments, summaryLines, useColour } from "../lib/cli.ts";
+import { outputRoot, parseCommandArgs, selectEnvironments, summaryLines, UsageError, useColour } from "../lib/cli.ts";
 import { GOLDEN, FLUXKIT, readTree, REPO_ROOT, tempFolders } from "./helpers.ts";
 
 const APP = "kubernetes/apps/ai-system/agentgateway";
@@ -157,6 +157,30 @@ test("summaryLines align names and colour the status only when asked", () => {
   ]);
   assert.equal(summaryLines(summaries.slice(1), true, false), ["staging  2 files, 1 differ  (21 ms)"]);
   assert.match(summaryLines(summaries.slice(1), true, true)[0]!, /\x1b\[31m1 differ\x1b\[0m/);
+});
+
+test("parseCommandArgs: long, --name=value, short and repeated options, -- and positionals; mistakes in words, with did you mean", () => {
+  const options = { env: { type: "string", multiple: true }, out: { type: "string" }, check: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+  assert.equal(parseCommandArgs(["--env", "a", "--env=b", "--check", "-h", "dir", "--", "--out"], options, true), {
+    values: { env: ["a", "b"], check: true, help: true },
+    positionals: ["dir", "--out"],
+  });
+  assert.equal(parseCommandArgs(["--out=-"], options, false).values, { out: "-" });
+  const usage = (argv: string[], positionals = false): string => {
+    try {
+      parseCommandArgs(argv, options, positionals);
+    } catch (error) {
+      assert.instance(error, UsageError);
+      return (error as Error).message;
+    }
+    return "no error";
+  };
+  assert.is(usage(["--chek"]), "unknown option --chek (did you mean --check?)");
+  assert.is(usage(["-x"]), "unknown option -x");
+  assert.is(usage(["--out"]), "option --out needs a value: --out VALUE");
+  assert.is(usage(["--out", "--check"]), "option --out needs a value: --out VALUE");
+  assert.is(usage(["--check=yes"]), "option --check takes no value");
+  assert.is(usage(["stray"]), 'unexpected argument "stray"');
 });
 
 test.run();
