@@ -169,6 +169,9 @@ async function buildBundle(request, manifestFile) {
       absWorkingDir: request.workingDir,
       logLevel: "silent",
       plugins: [ownModuleUrls(request.ownRoots ?? [])],
+      // Validator dependencies (uri-js, for ajv) require Node's punycode, deprecated since Node 22
+      // with a warning on every run; the userland package they also install is the same code.
+      alias: { punycode: "punycode/" },
       // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
       banner: { js: 'import { createRequire as __fluxkitCreateRequire } from "node:module"; const require = __fluxkitCreateRequire(import.meta.url);' },
     });
