@@ -12,6 +12,7 @@
 // Plain JavaScript because it must run before anything can load TypeScript.
 
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -121,6 +122,19 @@ function ownModuleUrls(ownRoots) {
   };
 }
 
+/**
+ * Validator dependencies (uri-js, for ajv) require Node's built-in punycode, deprecated since Node
+ * 22 with a warning on every run; the userland package they also install is the same code. Found
+ * from this package, not from the user's folder (esbuild resolves aliases from its working folder).
+ */
+function userlandPunycode() {
+  try {
+    return { alias: { punycode: createRequire(import.meta.url).resolve("punycode/") } };
+  } catch {
+    return {};
+  }
+}
+
 /** Writes `text` to `file` through a temporary file and a rename, so readers never see half. */
 function writeAtomically(file, text) {
   const temporary = `${file}.${process.pid}.tmp`;
@@ -169,9 +183,7 @@ async function buildBundle(request, manifestFile) {
       absWorkingDir: request.workingDir,
       logLevel: "silent",
       plugins: [ownModuleUrls(request.ownRoots ?? [])],
-      // Validator dependencies (uri-js, for ajv) require Node's punycode, deprecated since Node 22
-      // with a warning on every run; the userland package they also install is the same code.
-      alias: { punycode: "punycode/" },
+      ...userlandPunycode(),
       // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
       banner: { js: 'import { createRequire as __fluxkitCreateRequire } from "node:module"; const require = __fluxkitCreateRequire(import.meta.url);' },
     });
