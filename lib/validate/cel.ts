@@ -193,12 +193,11 @@ const outcomesByValue = new WeakMap<StructuralSchema, Map<string, readonly Outco
 const OUTCOMES_PER_NODE_LIMIT = 10_000;
 
 function rememberedOutcomes(schema: StructuralSchema, value: unknown, evaluateAll: () => readonly Outcome[]): readonly Outcome[] {
-  let nonFinite = false;
-  const key = JSON.stringify(value, (_key, item: unknown) => {
-    if (typeof item === "number" && !Number.isFinite(item)) nonFinite = true;
-    return item;
-  });
-  if (nonFinite) return evaluateAll();
+  // JSON writes NaN and Infinity as null, so such a value has no key of its own: evaluated every
+  // time. A replacer would find them as JSON writes, but costs a call per node on every visit;
+  // "null" in the text is rare, and only then is the value walked.
+  const key = JSON.stringify(value);
+  if (key.includes("null") && hasNonFinite(value)) return evaluateAll();
   let remembered = outcomesByValue.get(schema);
   if (remembered === undefined) outcomesByValue.set(schema, (remembered = new Map()));
   let outcomes = remembered.get(key);
@@ -208,6 +207,12 @@ function rememberedOutcomes(schema: StructuralSchema, value: unknown, evaluateAl
     remembered.set(key, outcomes);
   }
   return outcomes;
+}
+
+function hasNonFinite(value: unknown): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (Array.isArray(value)) return value.some(hasNonFinite);
+  return typeof value === "object" && value !== null && Object.values(value).some(hasNonFinite);
 }
 
 /**

@@ -172,12 +172,32 @@ function substituteString(value: string, vars: Readonly<Record<string, string>>)
   return whole && out !== value ? rereadScalar(out) : out;
 }
 
+/**
+ * `value` with its variables substituted, copied only where something changed: an unchanged
+ * branch is the same object (no garbage at a thousand apps, and validation's per-value memory
+ * still recognises it).
+ */
 function substituteValue(value: unknown, vars: Readonly<Record<string, string>>): unknown {
   if (typeof value === "string") return value.includes("${") ? substituteString(value, vars) : value;
-  if (Array.isArray(value)) return value.map((item) => substituteValue(item, vars));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const after = substituteValue(item, vars);
+      if (after !== item) (copy ??= [...value])[i] = after;
+    }
+    return copy ?? value;
+  }
   const object = record(value);
   if (object === undefined) return value;
-  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, substituteValue(v, vars)]));
+  let copy: Record<string, unknown> | undefined;
+  for (const key in object) {
+    const item = object[key];
+    const after = substituteValue(item, vars);
+    // Assigning to a key the copy already has keeps the key order.
+    if (after !== item) (copy ??= { ...object })[key] = after;
+  }
+  return copy ?? object;
 }
 
 /**
