@@ -89,29 +89,38 @@ function nameFormat(kind: string): NameFormat {
 /** A letter stands for each variable: valid in every format, and the shortest a value can be. */
 const VAR_STANDS_FOR = "x";
 
-function check(object: LocatedObject, rule: string, path: string, value: string, format: NameFormat, fix: string): Finding[] {
-  const problem = format.problem(withPlaceholders(value, VAR_STANDS_FOR));
+/** `path` is the field path, or what makes it: most values pass, and their paths are never needed. */
+function check(object: LocatedObject, rule: string, path: string | (() => string), value: string, format: NameFormat, fix: string): Finding[] {
+  const problem = format.problem(value.includes("$") ? withPlaceholders(value, VAR_STANDS_FOR) : value);
   if (problem === undefined) return [];
-  return [finding(object.at, rule, "error", path, `"${value}" is not ${format.what}: it ${problem}; the API server rejects the object`, fix)];
+  return [finding(object.at, rule, "error", typeof path === "string" ? path : path(), `"${value}" is not ${format.what}: it ${problem}; the API server rejects the object`, fix)];
 }
 
 /** Label maps the API server validates: metadata and pod-template labels, selectors' matchLabels, Flux commonMetadata. */
 function labelMaps(value: unknown, path: (string | number)[], found: { path: (string | number)[]; map: JsonRecord; annotations: boolean }[]): void {
+  // One path array, pushed and popped while walking; copied only for a label map found.
   if (Array.isArray(value)) {
-    value.forEach((item, i) => labelMaps(item, [...path, i], found));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      labelMaps(value[i], path, found);
+      path.pop();
+    }
     return;
   }
-  const object = record(value);
-  if (object === undefined) return;
-  for (const [key, child] of Object.entries(object)) {
+  if (typeof value !== "object" || value === null) return;
+  const object = value as JsonRecord;
+  const parent = path.at(-1);
+  for (const key in object) {
+    const child = object[key];
     const map = record(child);
-    const parent = path.at(-1);
     if (map !== undefined && (parent === "metadata" || parent === "commonMetadata") && (key === "labels" || key === "annotations")) {
       found.push({ path: [...path, key], map, annotations: key === "annotations" });
     } else if (map !== undefined && key === "matchLabels") {
       found.push({ path: [...path, key], map, annotations: false });
-    } else {
-      labelMaps(child, [...path, key], found);
+    } else if (typeof child === "object" && child !== null) {
+      path.push(key);
+      labelMaps(child, path, found);
+      path.pop();
     }
   }
 }
@@ -130,7 +139,7 @@ function labelFindings(object: LocatedObject): Finding[] {
   if (object.kind === KIND.service && selector !== undefined) found.push({ path: ["spec", "selector"], map: selector, annotations: false });
   return found.flatMap(({ path, map, annotations }) =>
     Object.entries(map).flatMap(([key, value]) => {
-      const at = fieldPath([...path, key]);
+      const at = (): string => fieldPath([...path, key]);
       const keyFindings = check(object, annotations ? "names/annotation-key" : "names/label-key", at, key, LABEL_KEY,
         "use letters, digits, '-', '_' and '.' (at most 63) after an optional DNS prefix and '/'");
       const valueText = text(value);
